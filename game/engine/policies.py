@@ -30,9 +30,10 @@ def _short(text: str, limit: int = 90) -> str:
 
 
 def reason_for(game: "Game", role: str, choice: Choice, because: str = "") -> str:
-    """'Russia: Refuse the offer — “quote” — Speaker, source.txt' (or the paraphrase, marked)."""
-    actor = game.scenario.actor(game.scenario.role(role).actor)
-    head = f"{actor.name}: {choice.label}"
+    """'Refuse the offer — “quote” — Speaker, source.txt' (or the paraphrase, marked).
+
+    Front ends put the actor's name before it."""
+    head = choice.label
     if because:
         head += f" ({because})"
     pos = _cited_position(game, role, choice)
