@@ -192,8 +192,8 @@ def _ask_choice(game: Game, con: Console, role: str, legal: list) -> str:
         else:
             chosen = next((c for c in legal if c.id == low), None)
         if chosen is not None:
-            if chosen.tone == "escalate" and chosen.warning:
-                con.say(render.wrap(f"⚠ {chosen.warning}", "  "))
+            if chosen.tone == "escalate":
+                con.say(render.wrap(f"⚠ {chosen.warning or 'This move escalates the crisis.'}", "  "))
                 confirm = con.ask("  This escalates. Are you sure? [y/N] ").lower()
                 if confirm not in ("y", "yes"):
                     con.say("  Choose again.")
