@@ -1,0 +1,1 @@
+"""Classroom mode: sessions (teams, timer, facilitator log), the debrief and session reports. No pygame."""
