@@ -124,6 +124,7 @@ def _bar(m: Meter, value: int, size: int = 20) -> str:
 
 def meters(game: Game, rec: RoundRecord | None = None) -> str:
     out = ["Meters:"]
+    pad = max(len(m.label) for m in game.scenario.meters)
     for m in game.scenario.meters:
         value = game.meters[m.id]
         delta = ""
@@ -131,7 +132,7 @@ def meters(game: Game, rec: RoundRecord | None = None) -> str:
             d = value - rec.meters_before[m.id]
             if d:
                 delta = f"  ({d:+d})"
-        out.append(f"  {m.label:<28} {_bar(m, value)} {value:>3}{delta}")
+        out.append(f"  {m.label:<{pad}} {_bar(m, value)} {value:>3}{delta}")
     return "\n".join(out)
 
 
@@ -146,9 +147,10 @@ def ending(game: Game) -> str:
     out = ["", rule("The end"), e.title.upper(), "", wrap(e.epilogue), "", "What actually happened:", wrap(e.what_happened, "  ")]
     out += ["", meters(game)]
     out += ["", "Meters across the rounds:"]
+    pad = max(len(m.label) for m in game.scenario.meters)
+    series = game.meter_series()
     for m in game.scenario.meters:
-        series = game.meter_series()[m.id]
-        out.append(f"  {m.label:<28} " + " → ".join(str(v) for v in series))
+        out.append(f"  {m.label:<{pad}} " + " → ".join(str(v) for v in series[m.id]))
     for role in game.settings.humans:
         name = game.scenario.actor(game.scenario.role(role).actor).name
         met = game.objectives_met(role)
