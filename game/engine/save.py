@@ -147,7 +147,7 @@ def read_save(path: Path | str) -> SaveFile:
 
 def _locate_json(text: str) -> strict_yaml.Located | None:
     try:
-        return strict_yaml.load(text, "save")
+        return strict_yaml.parse(text, "save")
     except ProblemsError:
         return None
 

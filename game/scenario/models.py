@@ -44,6 +44,8 @@ Tone = Literal["cooperate", "hold", "escalate"]
 
 
 class Source(Model):
+    """A source text that quotes and paraphrases come from."""
+
     file: ShortText = Field(description="The source text's file name, e.g. 001_743ab7cf153ea19f.txt.")
     title: ShortText = Field(description="The article's headline.")
     publisher: ShortText | None = Field(None, description="Who published it, e.g. AFP via SpaceDaily.")
@@ -51,18 +53,22 @@ class Source(Model):
 
 
 class Place(Model):
-    id: Id
-    name: ShortText
+    """A place on the map where a round happens."""
+
+    id: Id = Field(description="Unique among places; rounds name it in place:.")
+    name: ShortText = Field(description="The name shown on the map, e.g. Lisbon.")
     lat: float = Field(ge=-90, le=90, description="Latitude in degrees, north positive.")
     lon: float = Field(ge=-180, le=180, description="Longitude in degrees, east positive.")
 
 
 class Meter(Model):
-    id: Id
+    """A number the players watch, such as trust or tension. Choices move it; it stays between min and max."""
+
+    id: Id = Field(description="Unique among meters; effects and conditions name it.")
     label: ShortText = Field(description="What the players see, e.g. 'US–Russia trust'.")
-    description: Text | None = None
-    min: int = 0
-    max: int = 100
+    description: Text | None = Field(None, description="What the meter measures, shown when a player asks.")
+    min: int = Field(0, description="The lowest value; the meter never goes below it.")
+    max: int = Field(100, description="The highest value; the meter never goes above it.")
     start: int = Field(description="The value at the start of the game.")
     good: Literal["high", "low"] = Field(
         "high", description="Which end is good news for peace and cooperation; colours the meter."
@@ -78,7 +84,9 @@ class Meter(Model):
 
 
 class Flag(Model):
-    id: Id
+    """Something that has happened (set) or not (unset). Every flag starts unset."""
+
+    id: Id = Field(description="Unique among flags; effects set: or clear: it, conditions test it.")
     description: Text = Field(description="What it means when this flag is set.")
 
 
@@ -100,8 +108,8 @@ class Condition(Model):
     """
 
     meter: Id | None = Field(None, description="Test a meter; give at_least and/or at_most.")
-    at_least: int | None = None
-    at_most: int | None = None
+    at_least: int | None = Field(None, description="With meter: true when the meter is at this value or above.")
+    at_most: int | None = Field(None, description="With meter: true when the meter is at this value or below.")
     flag: Id | None = Field(None, description="True when this flag is set.")
     chose: Id | None = Field(None, description="True when some role has taken this choice.")
     visited: Id | None = Field(None, description="True when the game has passed through this round.")
@@ -142,11 +150,15 @@ class Change(Model):
 
 
 class Later(Change):
+    """An effect that lands one or more rounds after the choice that caused it."""
+
     after: int = Field(ge=1, le=20, description="How many rounds later this lands (1 = at the next round's briefing).")
     headline: Text = Field(description="What the players read when the delayed effect lands.")
 
 
 class Effects(Change):
+    """What a choice or outcome changes: meters, stances, flags, a headline, and effects that land later."""
+
     later: list[Later] = Field(default_factory=list, description="Effects that land in a later round.")
 
     def is_empty(self) -> bool:
@@ -164,7 +176,7 @@ class Position(Model):
     """
 
     id: Id | None = Field(None, description="Lets choices and computer actors cite this position.")
-    actor: Id
+    actor: Id = Field(description="The actor whose position this is.")
     speaker: ShortText | None = Field(None, description="Who said it, as the source names them.")
     quote: Text | None = Field(None, description="The exact words, copied from the source.")
     paraphrase: Text | None = Field(None, description="The position in your own words (shown as paraphrase).")
@@ -193,34 +205,40 @@ class Position(Model):
 class Interest(Model):
     """Something an actor wants, used by computer actors to score choices."""
 
-    meter: Id
-    prefer: Literal["high", "low"]
-    weight: float = Field(1.0, ge=0, le=10)
+    meter: Id = Field(description="The meter this actor cares about.")
+    prefer: Literal["high", "low"] = Field(description="Whether the actor wants the meter high or low.")
+    weight: float = Field(1.0, ge=0, le=10, description="How much it cares, from 0 to 10.")
     cites: Id | None = Field(None, description="The position id this interest comes from.")
 
 
 class Actor(Model):
-    id: Id
-    name: ShortText
+    """A country or organisation in the story."""
+
+    id: Id = Field(description="Unique among actors; roles, positions and stances: name it.")
+    name: ShortText = Field(description="The name players see, e.g. Russia.")
     side: ShortText = Field(description="e.g. 'NATO', 'Russia', 'host nation'.")
     title: ShortText = Field(description="Who speaks for it, as the texts give it.")
-    stance: Stance = "wary"
-    interests: list[Interest] = Field(default_factory=list)
+    stance: Stance = Field("wary", description="How the actor stands at the start: supportive, open, wary, opposed or hostile.")
+    interests: list[Interest] = Field(default_factory=list, description="What the actor wants; computer actors choose by it.")
     red_lines: list[Id] = Field(
         default_factory=list, description="Flags this actor will not let stand: computer actors avoid choices that set them."
     )
 
 
 class Objective(Model):
-    text: Text
+    """Something a role should achieve, checked at the end of the game."""
+
+    text: Text = Field(description="The objective as the player reads it.")
     met_if: Condition = Field(alias="if", description="When the objective counts as met at the end.")
 
 
 class Role(Model):
-    id: Id
+    """A part a player (or the computer) plays, for one actor."""
+
+    id: Id = Field(description="Unique among roles; a round's choices: are listed under it.")
     actor: Id = Field(description="The actor this role plays.")
     brief: Text = Field(description="The confidential brief, shown only to this role.")
-    objectives: list[Objective] = Field(default_factory=list)
+    objectives: list[Objective] = Field(default_factory=list, description="What this role should achieve; checked at the end.")
     playable: bool = Field(True, description="false: only the computer plays this role.")
 
 
@@ -228,25 +246,29 @@ class Role(Model):
 
 
 class Choice(Model):
+    """One move a role can make in a round."""
+
     id: Id = Field(description="Unique across the whole scenario.")
-    label: ShortText
-    description: Text
-    tone: Tone = "hold"
+    label: ShortText = Field(description="The short name of the move, shown on its button.")
+    description: Text = Field(description="What the move means, in a sentence or two.")
+    tone: Tone = Field("hold", description="cooperate, hold or escalate: what kind of move it is.")
     warning: Text | None = Field(None, description="Shown, with a confirmation, before an escalating move.")
     historical: bool = Field(False, description="true: what this actor really did at this point.")
     requires: Condition | None = Field(None, description="The choice is offered only when this holds.")
     cites: Id | None = Field(None, description="The position id that motivates this choice.")
-    effects: Effects = Field(default_factory=Effects)
+    effects: Effects = Field(default_factory=Effects, description="What happens when this choice is taken.")
 
 
 class Outcome(Model):
     """Extra effects when choices combine, e.g. an offer meeting an acceptance."""
 
-    when: Condition = Field(alias="if")
-    effects: Effects
+    when: Condition = Field(alias="if", description="When the extra effects apply (after all choices are revealed).")
+    effects: Effects = Field(description="What happens when the if: holds.")
 
 
 class Next(Model):
+    """One way on from a round: to another round, or to the endings."""
+
     when: Condition | None = Field(None, alias="if", description="Leave out on the last entry: the default way.")
     round: Id | None = Field(None, description="The round to go to.")
     end: bool = Field(False, description="true: the game ends here and the endings decide how.")
@@ -259,16 +281,18 @@ class Next(Model):
 
 
 class Round(Model):
-    id: Id
-    title: ShortText
+    """One round of the game: a briefing, the actors' positions and each role's choices."""
+
+    id: Id = Field(description="Unique among rounds; next:, visited: and --from name it.")
+    title: ShortText = Field(description="The round's heading, e.g. 'The Lisbon summit'.")
     date: _dt.date = Field(description="YYYY-MM-DD; rounds should run in date order.")
     date_text: ShortText | None = Field(None, description="How to show the date, e.g. 'July 2009 – May 2010'.")
     place: Id = Field(description="A place id, for the map.")
-    briefing: Text
+    briefing: Text = Field(description="What every player reads at the start of the round.")
     context: Text | None = Field(None, description="Background not in the source texts; shown marked as context.")
-    positions: list[Position] = Field(default_factory=list)
+    positions: list[Position] = Field(default_factory=list, description="What the actors say or hold at this point: quotes or paraphrases.")
     choices: dict[Id, list[Choice]] = Field(description="Role id → that role's choices this round.")
-    outcomes: list[Outcome] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(default_factory=list, description="Extra effects when choices combine.")
     next: list[Next] = Field(
         default_factory=list,
         description="Where the game goes after this round: the first entry whose if holds. "
@@ -285,40 +309,42 @@ class Round(Model):
 class Event(Model):
     """An inject: news that lands at the start of a round, or when the facilitator fires it."""
 
-    id: Id
-    title: ShortText
-    text: Text
+    id: Id = Field(description="Unique among events.")
+    title: ShortText = Field(description="The news headline.")
+    text: Text = Field(description="The news itself.")
     round: Id | None = Field(None, description="Fires by itself at the start of this round (if its if holds).")
-    when: Condition | None = Field(None, alias="if")
-    positions: list[Position] = Field(default_factory=list)
-    effects: Change = Field(default_factory=Change)
+    when: Condition | None = Field(None, alias="if", description="The event fires only when this holds.")
+    positions: list[Position] = Field(default_factory=list, description="What actors say about the news.")
+    effects: Change = Field(default_factory=Change, description="What the news changes.")
 
 
 class Ending(Model):
-    id: Id
-    title: ShortText
+    """One way the game can end. Endings are tried from the top; the last has no if:."""
+
+    id: Id = Field(description="Unique among endings.")
+    title: ShortText = Field(description="The ending's heading.")
     when: Condition | None = Field(None, alias="if", description="Leave out on the last ending: the fallback.")
-    epilogue: Text
+    epilogue: Text = Field(description="What the players read when the game ends this way.")
     what_happened: Text = Field(description="What actually happened, for comparison.")
-    questions: list[Text] = Field(default_factory=list)
+    questions: list[Text] = Field(default_factory=list, description="Discussion questions for this ending.")
 
 
 class Scenario(Model):
     format: Literal[1] = Field(description="The scenario format version. Always 1 for now.")
-    id: Id
-    title: ShortText
-    period: ShortText
-    summary: Text
-    language: ShortText = "en"
-    sources: list[Source] = Field(default_factory=list)
-    places: list[Place] = Field(min_length=1)
-    meters: list[Meter] = Field(min_length=1)
-    flags: list[Flag] = Field(default_factory=list)
-    actors: list[Actor] = Field(min_length=1)
-    roles: list[Role] = Field(min_length=1)
-    rounds: list[Round] = Field(min_length=1)
-    events: list[Event] = Field(default_factory=list)
-    endings: list[Ending] = Field(min_length=1)
+    id: Id = Field(description="The scenario's id; saves name it.")
+    title: ShortText = Field(description="The title on the start screen.")
+    period: ShortText = Field(description="The time the scenario covers, e.g. '2007–2011'.")
+    summary: Text = Field(description="A short introduction shown before the game starts.")
+    language: ShortText = Field("en", description="The language of the texts, e.g. en.")
+    sources: list[Source] = Field(default_factory=list, description="The source texts that quotes and paraphrases come from.")
+    places: list[Place] = Field(min_length=1, description="Where rounds take place, for the map.")
+    meters: list[Meter] = Field(min_length=1, description="The numbers that choices move, e.g. trust and tension.")
+    flags: list[Flag] = Field(default_factory=list, description="Things that have happened (set) or not (unset); all start unset.")
+    actors: list[Actor] = Field(min_length=1, description="The countries and organisations in the story.")
+    roles: list[Role] = Field(min_length=1, description="The parts players (or the computer) play, each for an actor.")
+    rounds: list[Round] = Field(min_length=1, description="The rounds, in order; the game starts with the first.")
+    events: list[Event] = Field(default_factory=list, description="News injects, fired at a round's start or by the facilitator.")
+    endings: list[Ending] = Field(min_length=1, description="How the game can end: the first whose if: holds; the last has no if:.")
     questions: list[Text] = Field(default_factory=list, description="Discussion questions for the whole game.")
 
     # Lookups the engine uses; built once, after validation.

@@ -14,6 +14,10 @@ from .models import Change, Condition, Effects, Scenario
 
 Finding = tuple[tuple[Any, ...], str, str, str]  # path, code, message, hint
 
+# Ends a finding's path when the problem is a mapping key itself (a role id under choices:,
+# a meter id under meters:), so the loader points at the key rather than at its value.
+KEY = "[key]"
+
 
 def walk_conditions(cond: Condition, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], Condition]]:
     yield path, cond
@@ -143,7 +147,7 @@ def check(s: Scenario) -> list[Finding]:
     for ri, rnd in enumerate(s.rounds):
         ref(("rounds", ri, "place"), "place", rnd.place, places, "E-REF-PLACE")
         for role_id, cs in rnd.choices.items():
-            ref(("rounds", ri, "choices", role_id), "role", role_id, roles, "E-REF-ROLE")
+            ref(("rounds", ri, "choices", role_id, KEY), "role", role_id, roles, "E-REF-ROLE")
             for ci, c in enumerate(cs):
                 ref(("rounds", ri, "choices", role_id, ci, "cites"), "position", c.cites, position_ids, "E-REF-POSITION")
         for ni, nxt in enumerate(rnd.next):
@@ -171,9 +175,9 @@ def check(s: Scenario) -> list[Finding]:
 
     for path, change in scenario_changes(s):
         for m in change.meters:
-            ref(path + ("meters", m), "meter", m, meters, "E-REF-METER")
+            ref(path + ("meters", m, KEY), "meter", m, meters, "E-REF-METER")
         for a in change.stances:
-            ref(path + ("stances", a), "actor", a, actors, "E-REF-ACTOR")
+            ref(path + ("stances", a, KEY), "actor", a, actors, "E-REF-ACTOR")
         for key in ("set", "clear"):
             for fi, flag in enumerate(getattr(change, key)):
                 ref(path + (key, fi), "flag", flag, flags, "E-REF-FLAG")

@@ -12,11 +12,13 @@ checks can point at the exact spot.
 
 from __future__ import annotations
 
+import types
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import ReaderError
 
 from .problems import Problem, ProblemsError
 
@@ -105,18 +107,29 @@ def decode(raw: bytes, path: str) -> str:
         raise ProblemsError(
             [
                 Problem(
-                    path, 1, 1, "E-FILE-SIZE",
-                    f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+                    path, 0, 0, "E-FILE-SIZE",
+                    f"the file is larger than the limit of {MAX_BYTES:,} bytes",
                     "split long texts or check that this is really a scenario file",
                 )
             ]
         )
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
         raise ProblemsError(
-            [Problem(path, 1, 1, "E-FILE-ENCODING", "the file is UTF-16, not UTF-8", "save the file as UTF-8 in your editor")]
+            [Problem(path, 0, 0, "E-FILE-ENCODING", "the file is UTF-16 (or UTF-32), not UTF-8", "save the file as UTF-8 in your editor")]
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if b"\x00" in raw:
+        # UTF-16 without a byte-order mark decodes as "valid" UTF-8 full of NUL bytes.
+        raise ProblemsError(
+            [
+                Problem(
+                    path, 0, 0, "E-FILE-ENCODING",
+                    "the file contains NUL bytes: it is UTF-16 or not a text file at all",
+                    "save the file as UTF-8 in your editor (in VS Code: 'Save with Encoding' → UTF-8)",
+                )
+            ]
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -134,25 +147,37 @@ def decode(raw: bytes, path: str) -> str:
         ) from None
 
 
-def load(text: str, path: str) -> Located:
+def parse(text: str, path: str) -> Located:
     """Parse one YAML document strictly. Raises ProblemsError with located problems."""
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)
+    except ReaderError as exc:
+        # Control characters (often pasted from a PDF) are refused before parsing starts.
+        line, col = _line_col(text, exc.position)
+        raise ProblemsError(
+            [
+                Problem(
+                    path, line, col, "E-YAML-CHARACTER",
+                    f"the file contains a control character (#x{exc.character:04x}) that YAML does not allow"
+                    if isinstance(exc.character, int) else "the file contains a character that YAML does not allow",
+                    "delete it (it is invisible in most editors: retype the text around this spot)",
+                )
+            ],
+            text,
+        ) from None
     try:
         try:
             root = loader.get_single_node()
         except _Refused as exc:
             raise ProblemsError([_at(path, exc.mark, exc.code, exc.message, exc.hint)], text) from None
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            message = exc.problem or str(exc)
-            hint = "check the indentation and the quotes near this spot"
-            if "found character '\\t'" in message or "\t" in message:
-                hint = "YAML does not allow tabs for indentation; use spaces"
-            if "expected a single document" in str(exc):
-                message, hint = "the file holds more than one YAML document", "remove the extra '---' line"
+            mark, message, hint = _explain_syntax(exc, text)
             raise ProblemsError([_at(path, mark, "E-YAML-SYNTAX", message, hint)], text) from None
         except yaml.YAMLError as exc:
-            raise ProblemsError([Problem(path, 1, 1, "E-YAML-SYNTAX", str(exc), "")], text) from None
+            message = str(exc).splitlines()[0] if str(exc) else "the file is not valid YAML"
+            raise ProblemsError(
+                [Problem(path, 1, 1, "E-YAML-SYNTAX", message, "check the indentation and the quotes near the start")], text
+            ) from None
     finally:
         loader.dispose()
     located = Located(data=None, text=text)
@@ -163,6 +188,54 @@ def load(text: str, path: str) -> Located:
     if problems:
         raise ProblemsError(problems, text)
     return located
+
+
+def _explain_syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[Any, str, str]:
+    """PyYAML's message in an author's words, at the spot where the mistake most likely is."""
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or str(exc)
+    line = ""
+    if mark is not None and mark.line < len(text.splitlines()):
+        line = text.splitlines()[mark.line]
+    hint = "check the indentation and the quotes near this spot"
+    message = problem
+    if "\t" in problem or "'\\t'" in problem:
+        message, hint = "a tab character", "YAML does not allow tabs for indentation; use spaces"
+    elif "expected a single document" in str(exc):
+        message, hint = "the file holds more than one YAML document", "remove the extra '---' line"
+    elif exc.context == "while scanning a simple key" and exc.context_mark is not None:
+        # `title "x"`: PyYAML notices only on the next line; the key without its colon is here.
+        mark = exc.context_mark
+        message, hint = "a key without its colon", "write the key, a colon and a space before the value: `key: value`"
+    elif "mapping values are not allowed" in problem:
+        above = text.splitlines()[mark.line - 1].strip() if mark is not None and 0 < mark.line <= len(text.splitlines()) else ""
+        if above and ":" not in above and not above.startswith(("#", "-")) and ": " not in line[: mark.column].strip():
+            # `title "x"` then `date: ...`: YAML reads both lines as one value until the colon below.
+            mark = types.SimpleNamespace(line=mark.line - 1, column=len(text.splitlines()[mark.line - 1]) - len(above))
+            message, hint = "a key without its colon", "write the key, a colon and a space before the value: `key: value`"
+        else:
+            message = "a colon followed by a space in the middle of a value"
+            hint = "if this is text containing ': ', put the whole text in double quotes; otherwise check this line's indentation"
+    elif "expected ',' or ']'" in problem:
+        message, hint = "a list in [ ] is not closed", "add the closing ] and check the commas between the items"
+    elif "expected ',' or '}'" in problem:
+        message, hint = "a mapping in { } is not closed", "add the closing } and check the commas between the entries"
+    elif "expected <block end>" in problem or "did not find expected key" in problem or "expected <document start>" in problem:
+        message = "this line does not fit the indentation of the lines above"
+        hint = "line it up with the other keys of the same item, or look just above for a quote opened and never closed"
+    elif "did not find expected '-' indicator" in problem:
+        message = "an item of a list without its '- '"
+        hint = "start every item of this list with '- ', at the same indentation"
+    elif "found unexpected end of stream" in problem or "unexpected end" in problem:
+        message, hint = "the file ends in the middle of something", "close the quote or bracket opened above"
+    if "“" in line or "”" in line:
+        hint += ". Typographic quotes “ ” do not count as quotes in YAML: use straight double quotes \"...\""
+    return mark, message, hint
+
+
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
 
 
 def _at(path: str, mark: Any, code: str, message: str, hint: str) -> Problem:
@@ -188,8 +261,14 @@ def _build(node: Node, p: Path, loc: Located, loader: _StrictLoader, problems: l
     if isinstance(node, ScalarNode):
         try:
             value = loader.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            problems.append(Problem(path, *_pos(node), "E-YAML-VALUE", str(getattr(exc, "problem", exc)), "put the value in quotes"))
+        except Exception as exc:  # noqa: BLE001 - e.g. `2007-02-31` (ValueError) or `!!bool maybe` (KeyError)
+            reason = getattr(exc, "problem", None) or str(exc) or type(exc).__name__
+            problems.append(
+                Problem(
+                    path, *_pos(node), "E-YAML-VALUE", f"YAML cannot read the value {node.value[:40]!r}: {reason}",
+                    "fix the value (dates are YYYY-MM-DD and must exist), or put it in quotes if it is text",
+                )
+            )
             return None
         if node.style is None and not isinstance(value, str):
             loc.plain_non_text[p] = node.value
@@ -199,22 +278,21 @@ def _build(node: Node, p: Path, loc: Located, loader: _StrictLoader, problems: l
     assert isinstance(node, MappingNode)
     out: dict[Any, Any] = {}
     for key_node, value_node in node.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == "<<" and key_node.style is None:
+            problems.append(Problem(path, *_pos(key_node), "E-YAML-ALIAS", "merge keys (<<) are not allowed", "write the entries out in full"))
+            continue
         if not isinstance(key_node, ScalarNode) or key_node.tag not in _SAFE_TAGS:
             problems.append(Problem(path, *_pos(key_node), "E-YAML-KEY", "a key must be plain text", "write the key as a plain word"))
             continue
-        if key_node.value == "<<" and key_node.style is None:
-            problems.append(Problem(path, *_pos(key_node), "E-YAML-ALIAS", "merge keys (<<) are not allowed", "write the entries out in full"))
-            continue
-        key = key_node.value if key_node.style is not None else loader.construct_object(key_node)
-        if not isinstance(key, str):
-            key = key_node.value  # `1: x` or `yes: x` keys are kept as the text written
+        # Keys are kept as the text written: `yes:` or `2007-01-01:` stay text, never True or a date.
+        key = key_node.value
         if key in out:
             first = loc.key_at[p + (key,)]
             problems.append(
                 Problem(
                     path, *_pos(key_node), "E-YAML-DUPLICATE",
                     f"the key '{key}' appears twice in this mapping (first at line {first[0]})",
-                    "keep one of them; YAML would silently drop the first",
+                    "keep one of them (YAML would silently drop the first); if a new item of a list starts here, begin its first line with '- '",
                 )
             )
             continue
