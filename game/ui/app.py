@@ -1,0 +1,624 @@
+"""The desktop front end: one window, a stack of screens, popups on top, and the main loop.
+
+The app is steppable: `App(...).step(events)` runs exactly one frame (events,
+update, draw), so tests drive the real app frame by frame without an endless
+loop; `run(args)` is the loop `python -m game` uses.
+
+Flow of a game (the same engine calls as the text front end):
+title → scenario → role → [briefing → decision → resolution] per round → ending.
+Screens only read the engine; the intents go through the methods below.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import os
+import sys
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame  # noqa: E402
+import pygame_gui  # noqa: E402
+
+from game import paths  # noqa: E402
+from game.engine.game import IllegalMove  # noqa: E402
+from game.scenario import ProblemsError  # noqa: E402
+
+from . import saves, textfit  # noqa: E402
+from .catalog import Catalog, ScenarioUnusable  # noqa: E402
+from .screens.base import Screen  # noqa: E402
+from .session import Session  # noqa: E402
+from .settings import UISettings, load_settings, save_settings  # noqa: E402
+from .theme import build_theme, clear_font_caches, make_manager  # noqa: E402
+from .widgets.layer import Layer  # noqa: E402
+from .widgets.popup import Popup  # noqa: E402
+
+DEFAULT_SIZE = (1280, 720)
+MIN_SIZE = (800, 500)
+FPS = 60
+
+
+def _trim_heap() -> None:
+    """Give freed memory back to the system (glibc keeps it otherwise, and the process only grows)."""
+    try:
+        _libc().malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+@functools.cache
+def _libc():
+    import ctypes
+    import ctypes.util
+
+    return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+
+
+def _icon() -> pygame.Surface:
+    """A shield drawn in code for the window icon."""
+    s = pygame.Surface((32, 32), pygame.SRCALPHA)
+    pts = [(4, 4), (28, 4), (28, 14), (16, 30), (4, 14)]
+    pygame.draw.polygon(s, (240, 180, 41), pts)
+    pygame.draw.polygon(s, (15, 24, 34), pts, 2)
+    pygame.draw.line(s, (15, 24, 34), (16, 6), (16, 26), 3)
+    return s
+
+
+class App:
+    def __init__(self, args: Any = None, *, size: tuple[int, int] | None = None, settings: UISettings | None = None) -> None:
+        # The modules loaded so far live as long as the process: keep them out of the collections that
+        # free dead screens, so those stay cheap. (No widget exists yet, so none is frozen for ever.)
+        gc.freeze()
+        pygame.display.init()
+        if not pygame.font.get_init():
+            pygame.font.init()
+            clear_font_caches()  # fonts from an earlier pygame.init() are dead now
+        self.settings = settings or load_settings()
+        self.windowed_size = tuple(size or DEFAULT_SIZE)
+        pygame.display.set_caption("Shield Talks")
+        pygame.display.set_icon(_icon())
+        self.window = self._open_window(self.settings.fullscreen)
+        self.catalog = Catalog()
+        self.session: Session | None = None
+        self.stack: list[Screen] = []
+        self.popups: list[Popup] = []
+        self.running = True
+        self.frames = 0
+        self._later: list[Callable[[], None]] = []  # work for idle frames (preparing the next screen)
+        self._prepared: tuple[tuple, Screen] | None = None
+        self._html: OrderedDict[tuple, str] = OrderedDict()
+        self._last = time.perf_counter()
+        self.mouse_pos = (0, 0)  # the wheel event has no position of its own
+        self._redraw = 0
+        self._hover: tuple = ()
+        self._make_ui()
+        from .screens.title import TitleScreen
+
+        self.push(TitleScreen(self))
+        self._start(args)
+
+    # ------------------------------------------------------------------ window and theme
+
+    def _open_window(self, fullscreen: bool) -> pygame.Surface:
+        if fullscreen:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        return pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.window.get_size()
+
+    def _make_ui(self) -> None:
+        self.theme = build_theme(self.settings, self.size)
+        self.ui = make_manager(self.theme, self.size)
+        self._later.append(self.theme.warm_fonts)
+
+    def relayout(self) -> None:
+        """New window size, text size or theme: a fresh manager, and every layer composed again."""
+        self._drop_prepared()
+        self._make_ui()
+        for screen in self.stack:
+            screen.build(visible=screen is self.stack[-1])
+        for popup in self.popups:
+            popup.build()
+
+    def resize(self, size: tuple[int, int]) -> None:
+        size = (max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1]))
+        if not self.settings.fullscreen:
+            self.windowed_size = size
+            if self.window.get_size() != size:
+                self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self.window = pygame.display.get_surface()
+        self.relayout()
+
+    def toggle_fullscreen(self) -> None:
+        self.apply_settings(self.settings.with_(fullscreen=not self.settings.fullscreen))
+
+    def apply_settings(self, new: UISettings) -> None:
+        old, self.settings = self.settings, new
+        try:
+            save_settings(new)
+        except OSError as exc:
+            self.message("Settings not saved", textfit.esc(f"The settings could not be written ({exc.strerror}); they apply until you quit."))
+        if old.fullscreen != new.fullscreen:
+            if not old.fullscreen:
+                self.windowed_size = self.size
+            self.window = self._open_window(new.fullscreen)
+        self.relayout()
+
+    def cached_html(self, key: tuple, make: Callable[[], str]) -> str:
+        """Screens' long HTML, built once per round and reused on every rebuild (resize, back and forth)."""
+        if key in self._html:
+            self._html.move_to_end(key)
+            return self._html[key]
+        html = self._html[key] = make()
+        while len(self._html) > 32:
+            self._html.popitem(last=False)
+        return html
+
+    # ------------------------------------------------------------------ layers
+
+    @property
+    def top(self) -> Layer:
+        return self.popups[-1] if self.popups else self.stack[-1]
+
+    def push(self, screen: Screen) -> None:
+        if self.stack:
+            self.stack[-1].hide()
+        if not self._take_prepared(screen):
+            screen.build()
+        self.stack.append(screen)
+        self.later(screen.after_build)
+        self._collect_soon()
+
+    def _collect_soon(self) -> None:
+        """pygame_gui widgets form reference cycles, so a killed screen's surfaces (megabytes) wait for
+        Python's rare full collection. Collect once, on an idle frame after a screen change."""
+        if self._collect not in self._later:
+            self._later.append(self._collect)
+
+    @staticmethod
+    def _collect() -> None:
+        gc.collect()
+        _trim_heap()
+
+    def pop(self) -> None:
+        if len(self.stack) <= 1:
+            return
+        self.stack.pop().kill()
+        below = self.stack[-1]
+        below.build()  # rebuilt, not just shown: what it shows may have changed (a new save, settings)
+
+    def _clear_above_title(self) -> None:
+        self.close_popups()
+        while len(self.stack) > 1:
+            self.stack.pop().kill()
+
+    def set_game_screen(self, screen: Screen) -> None:
+        self._clear_above_title()
+        self.push(screen)
+
+    def popup(self, title: str, html: str | Callable[[], str], buttons: list[tuple[str, Callable[[], None] | None]], **kw: Any) -> Popup:
+        p = Popup(self, title, html, buttons, **kw)
+        self.open_popup(p)
+        return p
+
+    def message(self, title: str, html: str) -> Popup:
+        return self.popup(title, html, [("OK", None)])
+
+    def problems(self, title: str, exc: ProblemsError | ScenarioUnusable | Exception) -> Popup:
+        """A ProblemsError as its one-line texts (path:line:col: CODE message), never a traceback."""
+        if isinstance(exc, ProblemsError):
+            lines = [textfit.esc(p.one_line()) + (f"<br>hint: {textfit.esc(p.hint)}" if p.hint else "") for p in exc.problems]
+        else:
+            lines = [textfit.esc(line) for line in str(exc).splitlines()]
+        return self.popup(title, lambda: textfit.font_tag("<br>".join(lines), self.theme.px("body")), [("OK", None)], wide=True)
+
+    def open_popup(self, popup: Popup) -> None:
+        popup.build()
+        self.popups.append(popup)
+
+    def close_popup(self, popup: Popup) -> None:
+        if popup in self.popups:
+            self.popups.remove(popup)
+        popup.kill()
+
+    def close_popups(self) -> None:
+        for p in list(self.popups):
+            self.close_popup(p)
+
+    def open_menu(self) -> None:
+        from .screens.menu import MenuPopup
+
+        if not any(isinstance(p, MenuPopup) for p in self.popups):
+            self.open_popup(MenuPopup(self))
+
+    # ------------------------------------------------------------------ prepared screens
+
+    def _drop_prepared(self) -> None:
+        if self._prepared is not None:
+            self._prepared[1].kill()
+            self._prepared = None
+
+    def _take_prepared(self, screen: Screen) -> bool:
+        if self._prepared is not None and self._prepared[1] is screen:
+            self._prepared = None
+            screen.show()
+            return True
+        return False
+
+    def prepare_decision(self) -> None:
+        """From the briefing, lay out the decision screen in advance (hidden), so the switch costs one frame."""
+        from .screens.decision import DecisionScreen
+
+        s = self.session
+        if s is None or s.game.phase != "briefing":
+            return
+        g = s.game
+        roles = [r for r in g.settings.humans if r in g.acting_roles() and g.legal_choices(r)]
+        if not roles:
+            return
+        key = ("decision", id(g), g.round_number, roles[0], self.size, self.theme.scale, self.theme.name)
+        if self._prepared is not None and self._prepared[0] == key:
+            return
+        self._drop_prepared()
+        screen = DecisionScreen(self, roles[0])
+        screen.build(visible=False)
+        self._prepared = (key, screen)
+
+    def later(self, job: Callable[[], None]) -> None:
+        """Run job on a coming idle frame (once, however often it is asked for)."""
+        if job not in self._later:
+            self._later.append(job)
+
+    def prepare_briefing(self) -> None:
+        """From a finished round, lay out the next round's briefing in advance (hidden).
+
+        The engine is deterministic, so replaying the game's intents plus the coming 'advance' on a
+        fresh Game gives exactly the state the real game will reach: a read-only look-ahead. The real
+        game moves only when the player presses Continue."""
+        from game.engine.game import Game
+
+        from .screens.briefing import BriefingScreen
+
+        s = self.session
+        if s is None or s.game.phase != "consequences":
+            return
+        g = s.game
+        key = ("briefing", id(g), len(g.intents) + 1, self.size, self.theme.scale, self.theme.name)
+        if self._prepared is not None and self._prepared[0] == key:
+            return
+        try:
+            ahead = Game(g.scenario, g.settings)
+            ahead.replay([*g.intents, {"do": "advance"}])
+        except (IllegalMove, RuntimeError):
+            return  # nothing to prepare; the screen is built when needed
+        if ahead.phase != "briefing":
+            return
+        self._drop_prepared()
+        screen = BriefingScreen(self, game=ahead)
+        screen.build(visible=False)
+        self._prepared = (key, screen)
+
+    def _prepared_briefing(self) -> Screen | None:
+        g = self.session.game
+        key = ("briefing", id(g), len(g.intents), self.size, self.theme.scale, self.theme.name)
+        if self._prepared is not None and self._prepared[0] == key:
+            screen = self._prepared[1]
+            screen.adopt()
+            return screen
+        self._drop_prepared()
+        return None
+
+    def _prepared_decision(self, role: str) -> Screen | None:
+        g = self.session.game
+        key = ("decision", id(g), g.round_number, role, self.size, self.theme.scale, self.theme.name)
+        if self._prepared is not None and self._prepared[0] == key:
+            return self._prepared[1]
+        self._drop_prepared()
+        return None
+
+    # ------------------------------------------------------------------ starting
+
+    def _start(self, args: Any) -> None:
+        """Command-line options: --load, --role (skip the pickers), or a scenario (skip the scenario picker)."""
+        if args is None:
+            return
+        scenario = getattr(args, "scenario", None)
+        extra = getattr(args, "save", None)
+        if getattr(args, "load", None):
+            self.load_file(args.load, scenario=paths.resolve_scenario(scenario) if scenario else None)
+            return
+        if getattr(args, "role", None) or scenario:
+            try:
+                loaded = self.catalog.get(paths.resolve_scenario(scenario))
+            except ScenarioUnusable as exc:
+                self.new_game()
+                self.problems("This scenario could not be loaded", exc)
+                return
+            if getattr(args, "role", None):
+                self.start_game(loaded, tuple(args.role), seed=args.seed, policy=args.policy, start=args.start, extra_save=extra)
+            else:
+                self._cli = args
+                self.open_roles(loaded)
+
+    def new_game(self) -> None:
+        from .screens.scenarios import ScenarioScreen
+
+        self._clear_above_title()
+        self.push(ScenarioScreen(self))
+
+    def open_roles(self, loaded) -> None:
+        from .screens.roles import RoleScreen
+
+        self.push(RoleScreen(self, loaded))
+
+    def start_game(self, loaded, humans: tuple[str, ...], *, seed: int | None = None, policy: str | None = None,
+                   start: str | None = None, extra_save: str | None = None) -> None:
+        cli = getattr(self, "_cli", None)
+        if cli is not None:  # a scenario named on the command line keeps its other options
+            seed = cli.seed if seed is None else seed
+            policy = policy or cli.policy
+            start = start or cli.start
+            extra_save = extra_save or cli.save
+        try:
+            session = Session.new(loaded, humans, seed=seed, policy=policy or "historical", start=start, extra_save=extra_save)
+        except IllegalMove as exc:
+            self.message("Cannot start", textfit.esc(str(exc)))
+            return
+        self.begin_session(session)
+
+    def begin_session(self, session: Session) -> None:
+        self.session = session
+        self._html.clear()
+        self._engine(session.settle)
+        self.show_phase()
+
+    def continue_autosave(self) -> None:
+        self.load_file(saves.slot_path(saves.AUTOSAVE))
+
+    def load_file(self, path: Path | str, scenario: Path | str | None = None) -> None:
+        try:
+            session = Session.from_file(path, self.catalog, scenario)
+        except ProblemsError as exc:
+            self.problems("This save cannot be loaded", exc)
+            return
+        self.begin_session(session)
+
+    # ------------------------------------------------------------------ the game's intents
+
+    def _engine(self, step: Callable[[], None]) -> bool:
+        """Run one engine intent; a refused move becomes a message, never a crash."""
+        try:
+            step()
+            return True
+        except IllegalMove as exc:
+            self.message("Not allowed now", textfit.esc(str(exc)))
+            return False
+
+    def autosave(self) -> None:
+        if self.session is None:
+            return
+        try:
+            self.session.autosave()
+        except OSError as exc:
+            self.message("Autosave failed", textfit.esc(f"The game could not be saved ({exc.strerror or exc}). You can keep playing."))
+
+    def show_phase(self) -> None:
+        """Put up the screen for where the game now stands, and autosave there."""
+        from .screens.briefing import BriefingScreen
+        from .screens.decision import DecisionScreen
+        from .screens.ending import EndingScreen
+        from .screens.resolution import ResolutionScreen
+
+        s = self.session
+        if s is None:
+            return
+        g = s.game
+        self.autosave()
+        phase = g.phase
+        if phase == "briefing":
+            self.set_game_screen(self._prepared_briefing() or BriefingScreen(self))
+        elif phase == "decisions":
+            role = g.awaiting()[0]
+            screen = self._prepared_decision(role) or DecisionScreen(self, role)
+            self.set_game_screen(screen)
+            if len(g.settings.humans) > 1:
+                name = s.actor_of(role).name
+                self.popup(f"Pass to {name}", textfit.esc(f"{name}'s delegation decides now. The others look away: choices stay sealed until everyone has chosen."),
+                           [("Ready", None)])
+        elif phase == "ended":
+            self.set_game_screen(EndingScreen(self))
+        else:  # consequences: the round is resolved and concluded
+            self.set_game_screen(ResolutionScreen(self))
+
+    def to_decisions(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        if s.game.phase == "briefing":
+            if not self._engine(s.game.open_decisions):
+                return
+            self._engine(s.settle)
+        self.show_phase()
+
+    def review_briefing(self) -> None:
+        from .screens.briefing import BriefingScreen
+
+        self.set_game_screen(BriefingScreen(self))
+
+    def decide(self, role: str, choice_id: str) -> None:
+        s = self.session
+        if s is None or s.game.phase != "decisions":
+            return
+        if not self._engine(lambda: s.game.decide(role, choice_id)):
+            return
+        self._engine(s.settle)
+        self.show_phase()
+
+    def next_round(self) -> None:
+        s = self.session
+        if s is None or s.game.phase != "consequences":
+            return
+        self._engine(s.game.next_round)
+        self._engine(s.settle)
+        self.show_phase()
+
+    def go_title(self) -> None:
+        self._clear_above_title()
+        self.session = None
+        self._drop_prepared()
+        self.stack[0].build()
+        self.stack[0].show()
+
+    # ------------------------------------------------------------------ screens reached from menus
+
+    def open_settings(self) -> None:
+        from .screens.settings_screen import SettingsScreen
+
+        self.close_popups()
+        self.push(SettingsScreen(self))
+
+    def open_slots(self, mode: str) -> None:
+        from .screens.slots import SlotsScreen
+
+        if mode == "save" and self.session is None:
+            return
+        self.close_popups()
+        self.push(SlotsScreen(self, mode))
+
+    def save_to_slot(self, slot: str) -> None:
+        if self.session is None:
+            return
+        try:
+            self.session.save_to(slot)
+        except OSError as exc:
+            self.message("Not saved", textfit.esc(f"The game could not be saved ({exc.strerror or exc})."))
+            return
+        self.pop()
+        self.message("Saved", textfit.esc(f"The game is saved in {saves.slot_title(slot)}."))
+
+    def quit(self) -> None:
+        self.running = False
+
+    # ------------------------------------------------------------------ one frame
+
+    def step(self, events: list[pygame.event.Event] | None = None, dt: float | None = None) -> bool:
+        """One frame: handle events (the queue's, or the ones given), update, draw. Returns whether the app runs on."""
+        now = time.perf_counter()
+        if dt is None:
+            dt = min(0.1, now - self._last)
+        self._last = now
+        if events is None:
+            events = pygame.event.get()
+        if any(e.type != pygame.MOUSEMOTION for e in events):
+            self.touch()  # a mouse move alone redraws only if it changes what is hovered (below)
+        resize_to = None
+        for event in events:
+            if event.type == pygame.QUIT:
+                self.quit()
+            elif event.type == pygame.VIDEORESIZE:
+                resize_to = event.size  # many arrive while dragging: lay out once, for the last
+            elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+                self.toggle_fullscreen()
+            elif self._outside_popup(event):
+                continue  # a popup is modal: clicks beside it reach nothing underneath
+            else:
+                consumed = self.ui.process_events(event)
+                self._dispatch(event, consumed)
+        if resize_to is not None and tuple(resize_to) != self.size or (resize_to is None and self.window.get_size() != self.ui.window_resolution):
+            self.resize(tuple(resize_to or self.window.get_size()))
+        self.top.update(dt)
+        self.ui.update(dt)
+        hover = tuple(id(s) for s in self.ui.get_sprite_group().sprites() if getattr(s, "hovered", False))
+        if hover != self._hover:
+            self._hover = hover
+            self.touch()
+        # Nothing moves on an idle screen: skip drawing (and the costly flip) until something happens.
+        if self._redraw > 0 or self.top.animating:
+            self._redraw -= 1
+            self._draw()
+        self.frames += 1
+        if self._later and not events:
+            self._later.pop(0)()  # one piece of idle work per quiet frame, after the frame is shown
+        return self.running
+
+    def run_frames(self, n: int, dt: float | None = 1 / FPS) -> None:
+        for _ in range(n):
+            self.step(dt=dt)
+
+    def _outside_popup(self, event: pygame.event.Event) -> bool:
+        if not self.popups or event.type not in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL):
+            return False
+        card = self.popups[-1].card
+        pos = getattr(event, "pos", self.mouse_pos)
+        return card is not None and not card.collidepoint(pos)
+
+    def _dispatch(self, event: pygame.event.Event, consumed: bool) -> None:
+        layer = self.top
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            layer.on_button(event.ui_element)
+        elif event.type == pygame_gui.UI_TEXT_BOX_LINK_CLICKED:
+            layer.on_link(str(event.link_target))
+        elif event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_ESCAPE:
+                layer.on_back()
+            elif event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+                layer.scroll(1 if event.key == pygame.K_PAGEDOWN else -1)
+            elif not layer.on_key(event):
+                layer.focus.handle_key(event)
+        elif event.type == pygame.MOUSEBUTTONUP and event.button == 1 and not consumed:
+            layer.on_click(event.pos)
+        elif event.type == pygame.MOUSEWHEEL:
+            layer.on_wheel(self.mouse_pos, event.y)
+        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            self.mouse_pos = event.pos
+
+    def touch(self, frames: int = 30) -> None:
+        """Draw the next frames: after input, a new screen, or a change pygame_gui may still be animating."""
+        self._redraw = max(self._redraw, frames)
+
+    def _draw(self) -> None:
+        self.window.fill(self.theme.colour("window_bg"))
+        self.ui.draw_ui(self.window)
+        self.top.focus.draw(self.window, self.theme.colour("focus"), self.theme.u(3))
+        pygame.display.flip()
+
+    def loop(self) -> None:
+        clock = pygame.time.Clock()
+        first = os.environ.get("SHIELD_TALKS_EXIT_AFTER_FIRST_FRAME")
+        while self.running:
+            self.step()
+            if first:
+                print("FIRST_FRAME", flush=True)
+                return
+            clock.tick(FPS)
+
+
+def run(args: Any = None) -> int:
+    try:
+        pygame.display.init()
+        if pygame.display.get_driver() in ("offscreen", "dummy") and not os.environ.get("SDL_VIDEODRIVER"):
+            # SDL found no screen (no DISPLAY, no Wayland) and fell back to drawing nowhere.
+            raise pygame.error("no display found")
+        app = App(args)
+    except pygame.error as exc:
+        sys.stderr.write(f"shield-talks: cannot open a window ({exc}); try --text to play in the terminal\n")
+        pygame.quit()
+        return 1
+    try:
+        app.loop()
+    finally:
+        if app.session is not None and not app.session.game.ended:
+            try:
+                app.session.autosave()
+            except OSError:
+                pass
+        pygame.quit()
+    return 0

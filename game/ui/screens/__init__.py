@@ -1,0 +1,1 @@
+"""One module per screen. Each screen reads the engine and sends intents through the app."""

@@ -1,0 +1,141 @@
+"""A round's briefing: date, place on the map, actors, the briefing, news, and the positions.
+
+Each position's quote is a link: clicking it (or pressing its number) shows
+the source passage it was copied from.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui import meters, textfit
+from game.ui.mapview import draw_map
+from game.ui.screens.game_base import GameScreen
+
+
+def source_title(scenario, file: str | None) -> str:
+    if not file:
+        return "no source given"
+    for src in scenario.sources:
+        if src.file == file:
+            bits = [f"“{src.title}”", src.publisher or "", src.date.strftime("%d %B %Y").lstrip("0") if src.date else ""]
+            return ", ".join(b for b in bits if b) + f" ({file})"
+    return file
+
+
+def briefing_html(theme, game) -> str:
+    """The right-hand column: built once per round and cached by the screen (it is the longest text)."""
+    rnd = game.round
+    s = game.scenario
+    body, small, sub = theme.px("body"), theme.px("small"), theme.px("subheading")
+    muted = theme.palette["muted"]
+    out = [textfit.font_tag(textfit.esc(rnd.briefing), body)]
+    rec = game.record
+    if rec and rec.news:
+        items = []
+        for item in rec.news:
+            moved = ", ".join(f"{s.meter(k).label} {v:+d}" for k, v in item.meter_changes.items() if v)
+            items.append("• " + textfit.esc(item.headline) + (textfit.font_tag(textfit.esc(f"  ({moved})"), small, muted) if moved else ""))
+        out.append(textfit.font_tag("<b>News since the last round</b><br>" + "<br>".join(items), body))
+    if rnd.context:
+        out.append(textfit.font_tag("<b>Context</b> " + textfit.font_tag("(background, not from the source texts)", small, muted)
+                                    + "<br>" + textfit.esc(rnd.context), body))
+    if rnd.positions:
+        head = textfit.font_tag("<b>Positions</b> " + textfit.font_tag("(click a quote or press its number to read the source)", small, muted), body)
+        items = []
+        for i, pos in enumerate(rnd.positions, 1):
+            actor = s.actor(pos.actor).name
+            if pos.quote is not None:
+                said = f"<a href='pos:{i}'>[{i}] “{textfit.esc(pos.quote)}”</a>"
+                cite = f"— {pos.speaker} ({actor}) · {source_title(s, pos.source)}"
+            else:
+                said = f"<a href='pos:{i}'>[{i}]</a> <i>Paraphrase:</i> {textfit.esc(pos.paraphrase or '')}"
+                cite = f"{actor} · {source_title(s, pos.source)}"
+            items.append(textfit.font_tag(said, body) + "<br>" + textfit.font_tag(textfit.esc(cite), small, muted))
+        out.append(head + "<br>" + "<br><br>".join(items))
+    return "<br><br>".join(out)
+
+
+def passage_html(theme, scenario, pos) -> str:
+    body, small = theme.px("body"), theme.px("small")
+    muted = theme.palette["muted"]
+    quote = " ".join((pos.quote or "").split())
+    if pos.passage:
+        passage = " ".join(pos.passage.split())
+        if quote and quote in passage:
+            a, b = passage.split(quote, 1)
+            text = textfit.esc(a) + "<b>" + textfit.esc(quote) + "</b>" + textfit.esc(b)
+        else:
+            text = textfit.esc(passage)
+    elif pos.quote is not None:
+        text = "“" + textfit.esc(quote) + "”<br><br>" + textfit.font_tag("(The scenario gives no surrounding passage for this quote.)", small, muted)
+    else:
+        text = "<i>Paraphrase:</i> " + textfit.esc(pos.paraphrase or "")
+    who = f"{pos.speaker} · " if pos.speaker else ""
+    return textfit.font_tag(text, body) + "<br><br>" + textfit.font_tag(textfit.esc(who + "Source: " + source_title(scenario, pos.source)), small, muted)
+
+
+class BriefingScreen(GameScreen):
+    def compose(self, root, area: pygame.Rect) -> None:
+        u, m = self.u, self.margin()
+        g = self.game
+        top = self.round_header(area)
+        bottom = area.height - self.footer_height()
+        top = self.actor_strip(area, top)
+        left_w = min(u(500), int(area.width * 0.38))
+        content_h = bottom - top - u(8)
+        rec = g.record
+        rows = self.meter_rows(rec.meters_before if rec else None)
+        # The meters get the room they need; the map takes the rest (but never less than a small box).
+        meter_h = min(content_h - u(150), meters.height_for(self.theme, len(rows), title=True))
+        map_h = content_h - meter_h - u(12)
+        places = tuple((p.id, p.name, p.lat, p.lon) for p in g.scenario.places)
+        self.image(draw_map(self.theme, (left_w, map_h), places, g.round.place), pygame.Rect(m, top, left_w, map_h))
+        mrect = pygame.Rect(m, top + map_h + u(12), left_w, meter_h)
+        self.image(meters.draw_meters(self.theme, mrect.size, rows, 1.0, title="Meters (change since last round)"), mrect)
+        x = m + left_w + m
+        self.text(self.app.cached_html(("briefing", id(g), g.round_number, self.theme.scale, self.theme.name),
+                                       lambda: briefing_html(self.theme, g)),
+                  pygame.Rect(x, top, area.width - x - m, content_h), scroll=True)
+        acting = any(g.legal_choices(r) for r in g.settings.humans if r in g.acting_roles())
+        forward = "To your decision" if acting else "See what everyone does"
+        hint = "1–9 read a quote's source · PgUp/PgDn scroll" if g.round.positions else "PgUp/PgDn scroll"
+        left = [("Menu (Esc)", self.app.open_menu)]
+        if g.round.positions:
+            left.append(("Sources (S)", self.list_sources))
+        self.footer(area, left, [(forward, self.app.to_decisions)], hint=hint)
+
+    def list_sources(self) -> None:
+        """Every position of the round as a button: the keyboard way to the 10th source and beyond."""
+        from game.ui.widgets.popup import ListPopup
+
+        s = self.game.scenario
+        items = []
+        for i, pos in enumerate(self.game.round.positions, 1):
+            who = pos.speaker or s.actor(pos.actor).name
+            text = f"[{i}] {who}: “{' '.join(pos.text.split()[:40])}”"  # the popup shortens it to its width
+            items.append((text, lambda n=i: self.show_source(n)))
+        self.app.open_popup(ListPopup(self.app, "Sources of this round", items))
+
+    def on_link(self, href: str) -> None:
+        if href.startswith("pos:"):
+            self.show_source(int(href[4:]))
+
+    def show_source(self, number: int) -> None:
+        positions = self.game.round.positions
+        if 1 <= number <= len(positions):
+            pos = positions[number - 1]
+            title = f"[{number}] " + (pos.speaker or self.game.scenario.actor(pos.actor).name)
+            self.app.popup(title, lambda: passage_html(self.app.theme, self.game.scenario, pos), [("Close", None)], wide=True)
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if pygame.K_1 <= event.key <= pygame.K_9:
+            self.show_source(event.key - pygame.K_0)
+            return True
+        if event.key == pygame.K_s and self.game.round.positions:
+            self.list_sources()
+            return True
+        return False
+
+    def after_build(self) -> None:
+        self.app.prepare_decision()

@@ -1,0 +1,1 @@
+"""Small building blocks the screens share: keyboard focus, popups, canvases."""

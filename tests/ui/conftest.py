@@ -1,0 +1,122 @@
+"""Headless set-up for the window tests, and a Pilot that drives the real app by events.
+
+SDL's dummy drivers are chosen before pygame is imported anywhere, and every
+test gets its own SHIELD_TALKS_HOME so saves and settings never touch the
+user's folders.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+from pathlib import Path  # noqa: E402
+
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _home(tmp_path, monkeypatch):
+    monkeypatch.setenv("SHIELD_TALKS_HOME", str(tmp_path / "home"))
+    yield tmp_path / "home"
+
+
+class Pilot:
+    """Posts key and mouse events to pygame's queue and runs the app's frames, as a person would."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    def frames(self, n: int = 2) -> None:
+        self.app.run_frames(n)
+
+    def key(self, key: int, mod: int = 0, frames: int = 2) -> None:
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode="", scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode="", scancode=0))
+        self.frames(frames)
+
+    def click(self, target, frames: int = 2) -> None:
+        """Click an element (its centre) or a point. pygame_gui posts the button event back onto the queue,
+        so two frames pass: one to press, one to handle the press."""
+        pos = tuple(target.rect.center) if hasattr(target, "rect") else tuple(target)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+        self.frames(frames)
+
+    def buttons(self) -> list:
+        return [el for el, _ in self.app.top.focus.items]
+
+    def button(self, text: str):
+        """The top layer's button whose label contains `text` (case-insensitive)."""
+        found = [b for b in self.buttons() if text.lower() in b.text.lower()]
+        assert found, f"no button with {text!r}; buttons: {[b.text for b in self.buttons()]}"
+        return found[0]
+
+    def click_button(self, text: str) -> None:
+        self.click(self.button(text))
+
+    def click_link(self, box, index: int = 0) -> None:
+        """Click the index-th visible link of a text view where it is drawn."""
+        rect, _href = box.link_rects()[index]
+        self.click(rect.center)
+
+    def wait_for(self, condition, frames: int = 600) -> None:
+        """Run frames until condition() holds (the scenario loader works in a thread)."""
+        import time
+
+        for _ in range(frames):
+            if condition():
+                return
+            self.frames(1)
+            time.sleep(0.005)
+        raise AssertionError("timed out waiting")
+
+    @property
+    def screen(self) -> str:
+        return type(self.app.top).__name__
+
+
+def blank(surface: pygame.Surface) -> bool:
+    """True when a surface is (nearly) one colour: nothing was drawn."""
+    small = pygame.transform.scale(surface, (64, 36))
+    colours = {small.get_at((x, y))[:3] for x in range(64) for y in range(36)}
+    return len(colours) < 4
+
+
+def cli_args(**kw):
+    """The argparse namespace `python -m game play` hands to game.ui.app.run."""
+    import argparse
+
+    base = dict(scenario=None, role=[], seed=None, policy="historical", save=None, load=None, start=None, list=False, text=False)
+    base.update(kw)
+    return argparse.Namespace(**base)
+
+
+@pytest.fixture
+def make_app():
+    """Build App instances and close pygame after the test."""
+    from game.ui.app import App
+
+    apps = []
+
+    def make(args=None, size=(1280, 720)):
+        app = App(args, size=size)
+        apps.append(app)
+        app.run_frames(2)
+        return app
+
+    yield make
+    pygame.quit()
+
+
+@pytest.fixture
+def pilot(make_app):
+    return Pilot(make_app())
