@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TextIO
 
 from game import paths
 from game.authoring import graph
 from game.scenario import ProblemsError, load_scenario
+from game.commands.output import emit
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -28,12 +28,4 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
         stderr.write(exc.render() + "\n")
         return 1
     text = graph.dot(scenario) if args.format == "dot" else graph.mermaid(scenario)
-    if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            stderr.write(f"shield-talks graph: cannot write {args.output} ({exc.strerror or exc})\n")
-            return 1
-        return 0
-    stdout.write(text)
-    return 0
+    return emit(text, args.output, stdout, stderr, "graph")

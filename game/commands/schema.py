@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TextIO
 
 from game.authoring import reference
+from game.commands.output import emit
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -30,12 +30,4 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
         stdout.write("".join(f"updated {p}\n" for p in changed) or "docs already up to date\n")
         return 0
     text = reference.markdown() if args.markdown else reference.json_schema_text()
-    if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            stderr.write(f"shield-talks schema: cannot write {args.output} ({exc.strerror or exc})\n")
-            return 1
-        return 0
-    stdout.write(text)
-    return 0
+    return emit(text, args.output, stdout, stderr, "schema")
