@@ -100,3 +100,12 @@ def test_start_from_a_round():
     out = run_game("play", "--text", str(SCENARIOS / "tutorial.yaml"), "--role", "russia", "--from", "oslo", stdin="1\n")
     assert out.returncode == 0, out.stderr
     assert "Round 1: NATO–Russia Council in Oslo" in out.stdout
+
+
+def test_preview_shows_each_choices_meter_changes_and_difficulty_is_accepted():
+    out = run_game("play", "--text", str(SCENARIOS / "tutorial.yaml"), "--role", "usa", "--preview", "--difficulty", "hard", stdin="1\n")
+    assert out.returncode == 0, out.stderr
+    assert "effect now: (US–Russia trust +10, Tension -5)" in out.stdout
+    assert "effect now: (US–Russia trust -10, Tension +10)" in out.stdout
+    plain = run_game("play", "--text", str(SCENARIOS / "tutorial.yaml"), "--role", "usa", stdin="1\n")
+    assert "effect now" not in plain.stdout

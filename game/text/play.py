@@ -16,10 +16,15 @@ from typing import TextIO
 from game import paths
 from game.engine.game import Game, IllegalMove, Settings
 from game.engine.policies import POLICIES
+from game.engine.preview import preview_all
 from game.engine.save import load_game, save_game
 from game.scenario import LoadedScenario, ProblemsError, load_scenario
 
 from . import render
+
+
+# Difficulty names → Settings.firmness, how strongly computer actors hold their red lines.
+DIFFICULTY = {"easy": 0.5, "normal": 1.0, "hard": 2.0}
 
 
 class EndOfInput(Exception):
@@ -63,6 +68,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--role", action="append", default=[], metavar="ROLE", help="a role played by a person; repeat for several people at one keyboard")
     p.add_argument("--seed", type=int, default=None, help="makes the computer actors' choices repeatable")
     p.add_argument("--policy", choices=sorted(POLICIES), default="historical", help="how computer actors choose (default: historical)")
+    p.add_argument("--difficulty", choices=sorted(DIFFICULTY, key=DIFFICULTY.get), default="normal",
+                   help="how firmly computer actors hold their red lines (default: normal)")
+    p.add_argument("--preview", action="store_true", help="show what each choice would do to the meters")
     p.add_argument("--save", metavar="FILE", help="save the game to FILE after every round and at the end")
     p.add_argument("--load", metavar="FILE", help="continue a saved game")
     p.add_argument("--from", dest="start", metavar="ROUND", help="start at this round (for scenario authors)")
@@ -88,7 +96,7 @@ def run(args: argparse.Namespace, stdin: TextIO = sys.stdin, stdout: TextIO = sy
         return 0
     save: Callable[[], None] = (lambda: save_game(game, loaded, args.save)) if args.save else (lambda: None)
     try:
-        play(game, con, save)
+        play(game, con, save, preview=getattr(args, "preview", False))
     except EndOfInput:
         save()
         con.say("Input ended." + (f" The game is saved in {args.save}; continue it with --load {args.save}." if args.save else ""))
@@ -108,7 +116,8 @@ def _make_game(loaded: LoadedScenario, args: argparse.Namespace, con: Console) -
     if not humans:
         humans = _ask_role(loaded, con)
     seed = args.seed if args.seed is not None else 0
-    return Game(s, Settings(humans=humans, seed=seed, policy=args.policy, start=args.start))
+    firmness = DIFFICULTY[getattr(args, "difficulty", "normal")]
+    return Game(s, Settings(humans=humans, seed=seed, policy=args.policy, start=args.start, firmness=firmness))
 
 
 def _ask_role(loaded: LoadedScenario, con: Console) -> tuple[str, ...]:
@@ -128,7 +137,7 @@ def _ask_role(loaded: LoadedScenario, con: Console) -> tuple[str, ...]:
         con.say(f"  Type a number from 0 to {len(playable)}.")
 
 
-def play(game: Game, con: Console, save: Callable[[], None]) -> None:
+def play(game: Game, con: Console, save: Callable[[], None], preview: bool = False) -> None:
     if game.phase == "setup":
         if len(game.settings.humans) == 1:
             con.say(render.role_brief(game, game.settings.humans[0]))
@@ -145,7 +154,7 @@ def play(game: Game, con: Console, save: Callable[[], None]) -> None:
                 con.say(render.briefing(game))
             game.open_decisions()
         elif phase == "decisions":
-            _decisions(game, con)
+            _decisions(game, con, preview)
             game.resolve()
         elif phase == "resolution":
             con.say(render.resolution(game))
@@ -160,7 +169,7 @@ def play(game: Game, con: Console, save: Callable[[], None]) -> None:
     save()
 
 
-def _decisions(game: Game, con: Console) -> None:
+def _decisions(game: Game, con: Console, preview: bool = False) -> None:
     hot_seat = len(game.settings.humans) > 1
     for role in game.awaiting():
         name = game.scenario.actor(game.scenario.role(role).actor).name
@@ -169,7 +178,7 @@ def _decisions(game: Game, con: Console) -> None:
             con.pause()
             con.say(render.role_brief(game, role))
         legal = game.legal_choices(role)
-        con.say(render.choices(game, role, legal))
+        con.say(render.choices(game, role, legal, preview_all(game, role) if preview else None))
         choice = _ask_choice(game, con, role, legal)
         game.decide(role, choice)
         if hot_seat:

@@ -82,13 +82,15 @@ def briefing(game: Game) -> str:
     return "\n".join(out)
 
 
-def choices(game: Game, role_id: str, legal: list[Choice]) -> str:
+def choices(game: Game, role_id: str, legal: list[Choice], previews: dict[str, dict[str, int]] | None = None) -> str:
     actor = game.scenario.actor(game.scenario.role(role_id).actor)
     out = [rule(f"{actor.name}: your move")]
     for i, c in enumerate(legal, 1):
         mark = "  ⚠ escalation" if c.tone == "escalate" else ""
         out.append(f"  {i}. {c.label}{mark}")
         out.append(wrap(c.description, "     "))
+        if previews is not None:
+            out.append(wrap(f"effect now:{_changes(game.scenario, previews[c.id]) or ' (no meter moves)'}", "     "))
     return "\n".join(out)
 
 
