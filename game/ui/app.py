@@ -6,7 +6,13 @@ loop; `run(args)` is the loop `python -m game` uses.
 
 Flow of a game (the same engine calls as the text front end):
 title → scenario → role → [briefing → decision → resolution] per round → ending.
-Screens only read the engine; the intents go through the methods below.
+A class session: title → scenario → class setup → [briefing → (cover → decision)
+per delegation → resolution] per round → debrief. Screens only read the engine;
+the intents go through the methods below, the facilitator's through
+`game.classroom.session.Facilitator` (so each is logged).
+
+Keys everywhere: F2 facilitator controls, F5 reload the scenario from disk and
+restart the round (for authors), F11 full screen.
 """
 
 from __future__ import annotations
@@ -27,8 +33,10 @@ import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
 
 from game import paths  # noqa: E402
+from game.classroom.export import export_report  # noqa: E402
+from game.classroom.restart import current_round_id, restart_round  # noqa: E402
 from game.engine.game import IllegalMove  # noqa: E402
-from game.scenario import ProblemsError  # noqa: E402
+from game.scenario import ProblemsError, load_scenario  # noqa: E402
 
 from . import saves, textfit  # noqa: E402
 from .catalog import Catalog, ScenarioUnusable  # noqa: E402
@@ -42,6 +50,8 @@ from .widgets.popup import Popup  # noqa: E402
 DEFAULT_SIZE = (1280, 720)
 MIN_SIZE = (800, 500)
 FPS = 60
+TOAST_SECONDS = 4.0
+RELOAD_LEAD = "The game goes on with the scenario as it was. Fix the file, then press F5 again."
 
 
 def _trim_heap() -> None:
@@ -97,6 +107,10 @@ class App:
         self.mouse_pos = (0, 0)  # the wheel event has no position of its own
         self._redraw = 0
         self._hover: tuple = ()
+        self.seat: str | None = None  # hot seat: the delegation that pressed Ready and now sees its choices
+        self.solo_options = {"firmness": "normal", "policy": "historical", "preview": False}  # the role picker's last choice
+        self.last_export: list[Path] = []
+        self._toast = None  # (label, seconds left): a short note at the bottom (e.g. "scenario reloaded")
         self._make_ui()
         from .screens.title import TitleScreen
 
@@ -117,6 +131,7 @@ class App:
     def _make_ui(self) -> None:
         self.theme = build_theme(self.settings, self.size)
         self.ui = make_manager(self.theme, self.size)
+        self._toast = None
         self._later.append(self.theme.warm_fonts)
 
     def relayout(self) -> None:
@@ -212,15 +227,20 @@ class App:
     def message(self, title: str, html: str) -> Popup:
         return self.popup(title, html, [("OK", None)])
 
-    def problems(self, title: str, exc: ProblemsError | ScenarioUnusable | Exception) -> Popup:
+    def problems(self, title: str, exc: ProblemsError | ScenarioUnusable | Exception, lead: str = "") -> Popup:
         """A ProblemsError as its one-line texts (path:line:col: CODE message), never a traceback."""
         if isinstance(exc, ProblemsError):
             lines = [textfit.esc(p.one_line()) + (f"<br>hint: {textfit.esc(p.hint)}" if p.hint else "") for p in exc.problems]
         else:
             lines = [textfit.esc(line) for line in str(exc).splitlines()]
+        if lead:
+            lines.insert(0, "<b>" + textfit.esc(lead) + "</b><br>")
         return self.popup(title, lambda: textfit.font_tag("<br>".join(lines), self.theme.px("body")), [("OK", None)], wide=True)
 
     def open_popup(self, popup: Popup) -> None:
+        if self._toast is not None:  # a note gives way to anything that asks for attention
+            self._toast[0].kill()
+            self._toast = None
         popup.build()
         self.popups.append(popup)
 
@@ -264,6 +284,8 @@ class App:
         roles = [r for r in g.settings.humans if r in g.acting_roles() and g.legal_choices(r)]
         if not roles:
             return
+        if s.hot_seat:
+            return  # a cover screen comes first; nothing private is laid out in advance
         key = ("decision", id(g), g.round_number, roles[0], self.size, self.theme.scale, self.theme.name)
         if self._prepared is not None and self._prepared[0] == key:
             return
@@ -354,13 +376,25 @@ class App:
         self._clear_above_title()
         self.push(ScenarioScreen(self))
 
+    def new_class_session(self) -> None:
+        from .screens.scenarios import ScenarioScreen
+
+        self._clear_above_title()
+        self.push(ScenarioScreen(self, classroom=True))
+
     def open_roles(self, loaded) -> None:
         from .screens.roles import RoleScreen
 
         self.push(RoleScreen(self, loaded))
 
+    def open_class_setup(self, loaded) -> None:
+        from .screens.classroom import ClassSetupScreen
+
+        self.push(ClassSetupScreen(self, loaded))
+
     def start_game(self, loaded, humans: tuple[str, ...], *, seed: int | None = None, policy: str | None = None,
-                   start: str | None = None, extra_save: str | None = None) -> None:
+                   start: str | None = None, extra_save: str | None = None, firmness: float = 1.0,
+                   preview: bool = False, classroom=None, class_mode: bool = False) -> None:
         cli = getattr(self, "_cli", None)
         if cli is not None:  # a scenario named on the command line keeps its other options
             seed = cli.seed if seed is None else seed
@@ -368,16 +402,21 @@ class App:
             start = start or cli.start
             extra_save = extra_save or cli.save
         try:
-            session = Session.new(loaded, humans, seed=seed, policy=policy or "historical", start=start, extra_save=extra_save)
+            session = Session.new(loaded, humans, seed=seed, policy=policy or "historical", start=start, extra_save=extra_save,
+                                  firmness=firmness, preview=preview, classroom=classroom, class_mode=class_mode)
         except IllegalMove as exc:
             self.message("Cannot start", textfit.esc(str(exc)))
             return
-        self.begin_session(session)
+        self.begin_session(session, fresh=True)
 
-    def begin_session(self, session: Session) -> None:
+    def begin_session(self, session: Session, fresh: bool = False) -> None:
+        """fresh: a new game (its discussion timer starts); a loaded one keeps the time it was saved with."""
         self.session = session
+        self.seat = None  # a resumed hot-seat round shows the cover of the next delegation, never a choice
         self._html.clear()
         self._engine(session.settle)
+        if fresh:
+            self._restart_timer()
         self.show_phase()
 
     def continue_autosave(self) -> None:
@@ -413,6 +452,8 @@ class App:
     def show_phase(self) -> None:
         """Put up the screen for where the game now stands, and autosave there."""
         from .screens.briefing import BriefingScreen
+        from .screens.cover import CoverScreen
+        from .screens.debrief import DebriefScreen
         from .screens.decision import DecisionScreen
         from .screens.ending import EndingScreen
         from .screens.resolution import ResolutionScreen
@@ -423,20 +464,34 @@ class App:
         g = s.game
         self.autosave()
         phase = g.phase
-        if phase == "briefing":
+        if s.classroom.debrief_early or (phase == "ended" and s.class_mode):
+            self.seat = None
+            self.set_game_screen(DebriefScreen(self))
+        elif phase == "briefing":
             self.set_game_screen(self._prepared_briefing() or BriefingScreen(self))
         elif phase == "decisions":
             role = g.awaiting()[0]
-            screen = self._prepared_decision(role) or DecisionScreen(self, role)
-            self.set_game_screen(screen)
-            if len(g.settings.humans) > 1:
-                name = s.actor_of(role).name
-                self.popup(f"Pass to {name}", textfit.esc(f"{name}'s delegation decides now. The others look away: choices stay sealed until everyone has chosen."),
-                           [("Ready", None)])
+            if s.hot_seat and self.seat != role:
+                # Several people at one keyboard: the next delegation's cover first. Its brief and choices
+                # show only once it presses Ready (take_seat).
+                self.seat = None
+                self.set_game_screen(CoverScreen(self, role))
+            else:
+                self.set_game_screen(self._prepared_decision(role) or DecisionScreen(self, role))
         elif phase == "ended":
             self.set_game_screen(EndingScreen(self))
         else:  # consequences: the round is resolved and concluded
             self.set_game_screen(ResolutionScreen(self))
+        if s.classroom.paused:
+            self._show_paused()
+
+    def take_seat(self, role: str) -> None:
+        """The delegation on the cover pressed Ready: its brief and choices show now."""
+        s = self.session
+        if s is None or s.game.phase != "decisions" or role not in s.game.awaiting()[:1]:
+            return
+        self.seat = role
+        self.show_phase()
 
     def to_decisions(self) -> None:
         s = self.session
@@ -459,6 +514,7 @@ class App:
             return
         if not self._engine(lambda: s.game.decide(role, choice_id)):
             return
+        self.seat = None  # sealed: the next delegation's cover comes
         self._engine(s.settle)
         self.show_phase()
 
@@ -466,13 +522,17 @@ class App:
         s = self.session
         if s is None or s.game.phase != "consequences":
             return
-        self._engine(s.game.next_round)
+        if self._engine(s.game.next_round):
+            self._restart_timer()  # a new round: a new discussion time
         self._engine(s.settle)
         self.show_phase()
 
     def go_title(self) -> None:
+        if self.session is not None and not self.session.game.ended:
+            self.autosave()  # the timer and the log as they stand now, for Continue next lesson
         self._clear_above_title()
         self.session = None
+        self.seat = None
         self._drop_prepared()
         self.stack[0].build()
         self.stack[0].show()
@@ -507,6 +567,235 @@ class App:
     def quit(self) -> None:
         self.running = False
 
+    # ------------------------------------------------------------------ the facilitator (classroom controls)
+
+    def _restart_timer(self) -> None:
+        s = self.session
+        if s is not None and s.class_mode and s.classroom.timer.active:
+            s.classroom.timer.restart()
+            s.classroom.timer.paused = s.classroom.paused
+
+    def _at_game_screen(self) -> bool:
+        from .screens.game_base import GameScreen
+
+        return self.session is not None and bool(self.stack) and isinstance(self.stack[-1], GameScreen)
+
+    def with_pin(self, then: Callable[[], None], purpose: str = "the facilitator controls") -> None:
+        """Run `then` at once, or after the facilitator PIN when the session has one."""
+        from .screens.facilitator import PinPopup
+
+        s = self.session
+        if s is None:
+            return
+        if not s.classroom.pin:
+            then()
+        elif not any(isinstance(p, PinPopup) for p in self.popups):
+            self.open_popup(PinPopup(self, then, purpose))
+
+    def open_facilitator(self) -> None:
+        from .screens.facilitator import FacilitatorPopup, PinPopup
+
+        if not self._at_game_screen() or any(isinstance(p, (FacilitatorPopup, PinPopup)) for p in self.popups):
+            return
+        self.with_pin(lambda: self.open_popup(FacilitatorPopup(self)))
+
+    def _close_facilitator(self) -> None:
+        from .screens.facilitator import FacilitatorPopup
+
+        for p in [p for p in self.popups if isinstance(p, FacilitatorPopup)]:
+            self.close_popup(p)
+
+    def _show_paused(self) -> None:
+        from .screens.facilitator import PausedPopup
+
+        if not any(isinstance(p, PausedPopup) for p in self.popups):
+            self.open_popup(PausedPopup(self))
+
+    def facilitator_pause(self) -> None:
+        from .screens.facilitator import PausedPopup
+
+        s = self.session
+        if s is None:
+            return
+        self._close_facilitator()
+        if s.facilitator().toggle_pause():
+            self._show_paused()
+        else:
+            for p in [p for p in self.popups if isinstance(p, PausedPopup)]:
+                self.close_popup(p)
+        self.autosave()
+
+    def request_resume(self) -> None:
+        """The PAUSED overlay's Resume: the facilitator's (behind the PIN, if one was set)."""
+        def resume() -> None:
+            if self.session is not None and self.session.classroom.paused:
+                self.facilitator_pause()
+
+        self.with_pin(resume, "resuming the session")
+
+    def facilitator_extend(self, seconds: int = 60) -> None:
+        from .screens.facilitator import FacilitatorPopup
+
+        s = self.session
+        if s is None or not s.classroom.timer.active:
+            return
+        s.facilitator().extend_timer(seconds)
+        for p in self.popups:
+            if isinstance(p, FacilitatorPopup):
+                p.build()  # its status line shows the new time
+        self.autosave()
+
+    def facilitator_fire(self, event_id: str) -> None:
+        from .screens.facilitator import news_html
+
+        s = self.session
+        if s is None:
+            return
+        self._close_facilitator()
+        try:
+            headline = s.facilitator().fire_event(event_id)
+        except (IllegalMove, StopIteration) as exc:
+            self.message("No news now", textfit.esc(str(exc) or "That event cannot be fired now."))
+            return
+        self._html.clear()
+        self._drop_prepared()
+        self._engine(s.settle)
+        self.show_phase()  # the meters (and perhaps the choices on offer) have changed
+        self.popup(f"Breaking news: {headline}", lambda: news_html(self.theme, s.game, event_id, s.meters_visible), [("OK", None)], wide=True)
+
+    def confirm_undo(self) -> None:
+        self._close_facilitator()
+        self.popup("Undo the last round?", textfit.esc(
+            "The game goes back to the decisions of the last round that was decided: every delegation chooses again, "
+            "and what followed is forgotten. The undo is written in the session log."),
+            [("Undo the round", self.facilitator_undo), ("Cancel", None)], primary=1)
+
+    def facilitator_undo(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        try:
+            s.game = s.facilitator().undo_round()
+        except IllegalMove as exc:
+            self.message("Nothing to undo", textfit.esc(str(exc)))
+            return
+        self.seat = None
+        self._restart_timer()
+        self._html.clear()
+        self._drop_prepared()
+        self.show_phase()
+
+    def facilitator_meters(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        self._close_facilitator()
+        s.facilitator().toggle_meters()
+        self._html.clear()
+        self._drop_prepared()
+        self.stack[-1].build()
+        self.autosave()
+
+    def confirm_debrief(self) -> None:
+        self._close_facilitator()
+        self.popup("Go to the debrief now?", textfit.esc(
+            "The game stops here and the debrief shows the rounds played so far. (Undo is not possible after this.)"),
+            [("Go to the debrief", self.facilitator_debrief), ("Cancel", None)], primary=1)
+
+    def facilitator_debrief(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        try:
+            s.facilitator().skip_to_debrief()
+        except IllegalMove as exc:
+            self.message("Not now", textfit.esc(str(exc)))
+            return
+        self.show_phase()
+
+    def open_debrief(self) -> None:
+        """From a solo game's ending: the debrief, with Back to the ending."""
+        from .screens.debrief import DebriefScreen
+
+        if self.session is not None:
+            self.push(DebriefScreen(self, from_ending=True))
+
+    def export_report(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        try:
+            written = export_report(s.game, s.classroom, paths.user_data_dir() / "reports")
+        except OSError as exc:
+            self.message("Not exported", textfit.esc(f"The report could not be written ({exc.strerror or exc})."))
+            return
+        self.last_export = written
+        self.popup("Report exported", lambda: textfit.font_tag(
+            textfit.esc("Written (Markdown report, web page, and the decision log for a spreadsheet):") + "<br>"
+            + "<br>".join(textfit.esc(str(p)) for p in written), self.theme.px("body")), [("OK", None)], wide=True)
+
+    # ------------------------------------------------------------------ F5: reload the scenario from disk
+
+    def reload_scenario(self) -> None:
+        s = self.session
+        if not self._at_game_screen():
+            return
+        if s.class_mode:
+            self.with_pin(self._reload, "reloading the scenario")
+        else:
+            self._reload()
+
+    def _reload(self) -> None:
+        """Load the scenario file again and restart the current round on it; on problems, keep playing the old one."""
+        s = self.session
+        if s is None:
+            return
+        path = Path(s.loaded.path)
+        try:
+            loaded = load_scenario(path)
+        except ProblemsError as exc:
+            self.problems("Not reloaded: the scenario has problems", exc, lead=RELOAD_LEAD)
+            return
+        except Exception as exc:  # a scenario file must never take the window down
+            self.problems("Not reloaded: the scenario cannot be read", exc, lead=RELOAD_LEAD)
+            return
+        round_id = current_round_id(s.game)
+        try:
+            game, how = restart_round(s.game, loaded.scenario)
+        except IllegalMove as exc:
+            self.message("Not reloaded", textfit.esc(f"The round cannot be restarted on the new file: {exc}. The game goes on as before."))
+            return
+        entry = self.catalog.entry(path)
+        entry.loaded, entry.error = loaded, None
+        s.loaded, s.game = loaded, game
+        if s.class_mode:
+            s.classroom.record("reload scenario", f"round {round_id} restarted ({how})", round_id)
+        self.seat = None
+        self._restart_timer()
+        self._html.clear()
+        self._drop_prepared()
+        self._engine(s.settle)
+        self.show_phase()
+        note = "replaying the moves before it" if how == "replayed" else "the earlier moves no longer fit, so it starts afresh there"
+        self.notify(f"Scenario reloaded from disk · round {game.round_number}, {game.round.title if game.round else ''}: {note}")
+
+    def notify(self, text: str) -> None:
+        """A one-line note at the bottom of the window for a few seconds (nothing to click)."""
+        from pygame_gui.core import ObjectID, UIContainer
+        from pygame_gui.elements import UILabel
+
+        if self._toast is not None:
+            self._toast[0].kill()
+        font = self.theme.font("small", bold=True)
+        u = self.theme.u
+        text = textfit.ellipsize(font, text, self.size[0] - u(80))
+        w = font.size(text)[0] + u(40)
+        rect = pygame.Rect((self.size[0] - w) // 2, self.size[1] - u(130), w, u(40))
+        holder = UIContainer(rect, self.ui, starting_height=900)  # above screens and popups
+        UILabel(pygame.Rect(0, 0, w, rect.height), text, manager=self.ui, container=holder, object_id=ObjectID(object_id="#toast"))
+        self._toast = [holder, TOAST_SECONDS]
+        self.touch()
+
     # ------------------------------------------------------------------ one frame
 
     def step(self, events: list[pygame.event.Event] | None = None, dt: float | None = None) -> bool:
@@ -527,6 +816,10 @@ class App:
                 resize_to = event.size  # many arrive while dragging: lay out once, for the last
             elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
                 self.toggle_fullscreen()
+            elif event.type == pygame.KEYDOWN and event.key == pygame.K_F2:
+                self.open_facilitator()
+            elif event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
+                self.reload_scenario()
             elif self._outside_popup(event):
                 continue  # a popup is modal: clicks beside it reach nothing underneath
             else:
@@ -534,6 +827,7 @@ class App:
                 self._dispatch(event, consumed)
         if resize_to is not None and tuple(resize_to) != self.size or (resize_to is None and self.window.get_size() != self.ui.window_resolution):
             self.resize(tuple(resize_to or self.window.get_size()))
+        self._tick_classroom(dt)
         self.top.update(dt)
         self.ui.update(dt)
         hover = tuple(id(s) for s in self.ui.get_sprite_group().sprites() if getattr(s, "hovered", False))
@@ -548,6 +842,22 @@ class App:
         if self._later and not events:
             self._later.pop(0)()  # one piece of idle work per quiet frame, after the frame is shown
         return self.running
+
+    def _tick_classroom(self, dt: float) -> None:
+        """The discussion timer runs through a round's briefing and decisions (not while paused)."""
+        s = self.session
+        if s is not None and s.class_mode and not s.at_debrief and s.game.phase in ("briefing", "decisions"):
+            s.classroom.timer.tick(dt)
+        if self.stack:
+            refresh = getattr(self.stack[-1], "refresh_clock", None)
+            if refresh is not None:
+                refresh()
+        if self._toast is not None:
+            self._toast[1] -= dt
+            if self._toast[1] <= 0:
+                self._toast[0].kill()
+                self._toast = None
+                self.touch()
 
     def run_frames(self, n: int, dt: float | None = 1 / FPS) -> None:
         for _ in range(n):

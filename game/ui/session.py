@@ -4,6 +4,13 @@ The session only forwards the player's intents to the engine and saves; every
 rule stays in game.engine. `settle` makes the same automatic moves the text
 front end makes (start the game, conclude a revealed round, reveal at once when
 no person has to decide), so both front ends step the engine identically.
+
+Every game carries a classroom session (`game.classroom.session.Session`:
+teams, timer, PIN, meters shown or hidden, the facilitator's log). A game
+started as a class session (`class_mode`) shows the timer and the facilitator
+button and ends on the debrief. The save file's `session` block holds that
+session's JSON, next to a few display fields for the slot list, so a class
+resumes next lesson with its teams, timer and log.
 """
 
 from __future__ import annotations
@@ -12,6 +19,8 @@ import random
 from pathlib import Path
 
 from game import paths
+from game.classroom.session import Facilitator
+from game.classroom.session import Session as ClassSession
 from game.engine.game import Game, Settings
 from game.engine.save import read_save, restore, save_game
 from game.scenario import LoadedScenario, Problem, ProblemsError
@@ -21,18 +30,23 @@ from .catalog import Catalog, ScenarioUnusable
 
 
 class Session:
-    def __init__(self, loaded: LoadedScenario, game: Game, extra_save: str | None = None) -> None:
+    def __init__(self, loaded: LoadedScenario, game: Game, extra_save: str | None = None, *,
+                 classroom: ClassSession | None = None, class_mode: bool = False, preview: bool = False) -> None:
         self.loaded = loaded
         self.game = game
         self.extra_save = extra_save  # --save FILE from the command line, written beside the autosave
+        self.classroom = classroom or ClassSession()
+        self.class_mode = class_mode  # started as a class session: timer, facilitator button, debrief
+        self.preview = preview  # solo difficulty: show each choice's meter changes before it is made
 
     @classmethod
     def new(cls, loaded: LoadedScenario, humans: tuple[str, ...], *, seed: int | None = None, policy: str = "historical",
-            start: str | None = None, extra_save: str | None = None) -> "Session":
+            start: str | None = None, extra_save: str | None = None, firmness: float = 1.0,
+            classroom: ClassSession | None = None, class_mode: bool = False, preview: bool = False) -> "Session":
         """Raises IllegalMove for a role or round the scenario does not have."""
         seed = random.randrange(1_000_000) if seed is None else seed  # recorded in the save, so loads replay it
-        game = Game(loaded.scenario, Settings(humans=tuple(humans), seed=seed, policy=policy, start=start))
-        return cls(loaded, game, extra_save)
+        game = Game(loaded.scenario, Settings(humans=tuple(humans), seed=seed, policy=policy, start=start, firmness=firmness))
+        return cls(loaded, game, extra_save, classroom=classroom, class_mode=class_mode, preview=preview)
 
     @classmethod
     def from_file(cls, path: Path | str, catalog: Catalog, scenario: Path | str | None = None,
@@ -49,7 +63,15 @@ class Session:
             first = str(exc).splitlines()[0] if str(exc) else "the scenario cannot be loaded"
             raise ProblemsError([Problem(str(path), 1, 1, "E-SAVE-SCENARIO", f"its scenario cannot be loaded: {first}",
                                          "fix or restore the scenario file")]) from None
-        return cls(loaded, restore(save, loaded, str(path)), extra_save)
+        game = restore(save, loaded, str(path))
+        block = save.session or {}
+        try:
+            classroom = ClassSession.from_json(block)
+        except ValueError as exc:
+            raise ProblemsError([Problem(str(path), 1, 1, "E-SAVE-SESSION", f"the class session in this save is damaged: {exc}",
+                                         "load another save or slot")]) from None
+        return cls(loaded, game, extra_save, classroom=classroom, class_mode=block.get("mode") == "classroom",
+                   preview=block.get("preview") is True)
 
     # ------------------------------------------------------------------ reading
 
@@ -60,13 +82,37 @@ class Session:
     def actor_of(self, role: str):
         return self.scenario.actor(self.scenario.role(role).actor)
 
+    @property
+    def hot_seat(self) -> bool:
+        """Several people at one keyboard: each decides in private, behind a cover screen."""
+        return len(self.game.settings.humans) > 1
+
+    @property
+    def meters_visible(self) -> bool:
+        return self.classroom.meters_visible
+
+    @property
+    def at_debrief(self) -> bool:
+        return self.game.ended or self.classroom.debrief_early
+
+    def delegation(self, role: str) -> str:
+        """'Russia' or 'Russia (Team Red)'."""
+        team = self.classroom.team_of(role)
+        return self.actor_of(role).name + (f" ({team})" if team else "")
+
+    def facilitator(self) -> Facilitator:
+        return Facilitator(self.game, self.classroom)
+
     def where(self) -> str:
         g = self.game
+        prefix = "class session, " if self.class_mode else ""
         if g.ended:
-            return f"ended: {g.ending.title}" if g.ending else "ended"
+            return prefix + (f"ended: {g.ending.title}" if g.ending else "ended")
+        if self.classroom.debrief_early:
+            return prefix + f"debrief after round {g.round_number}"
         if g.round is None:
-            return "not started"
-        return f"round {g.round_number}: {g.round.title} ({g.phase})"
+            return prefix + "not started"
+        return prefix + f"round {g.round_number}: {g.round.title} ({g.phase})"
 
     # ------------------------------------------------------------------ the automatic steps
 
@@ -82,7 +128,9 @@ class Session:
     # ------------------------------------------------------------------ saving
 
     def _session_block(self, slot: str) -> dict:
-        return {"slot": slot, "scenario_title": self.scenario.title, "where": self.where()}
+        """The classroom session (what `game report` and a resume read) plus the slot list's display fields."""
+        return {**self.classroom.to_json(), "mode": "classroom" if self.class_mode else "solo", "preview": self.preview,
+                "slot": slot, "scenario_title": self.scenario.title, "where": self.where()}
 
     def save_to(self, slot: str) -> Path:
         path = saves.slot_path(slot)

@@ -63,6 +63,18 @@ class Pilot:
     def click_button(self, text: str) -> None:
         self.click(self.button(text))
 
+    def type_text(self, text: str) -> None:
+        """Type characters as a keyboard does (each key press carries its character)."""
+        for ch in text:
+            key = pygame.K_SPACE if ch == " " else ord(ch.lower()) if ch.isascii() else 0
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=ch, scancode=0))
+            pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode=ch, scancode=0))
+            self.frames(1)
+        self.frames(1)
+
+    def text(self) -> str:
+        return visible_text(self.app)
+
     def click_link(self, box, index: int = 0) -> None:
         """Click the index-th visible link of a text view where it is drawn."""
         rect, _href = box.link_rects()[index]
@@ -82,6 +94,29 @@ class Pilot:
     @property
     def screen(self) -> str:
         return type(self.app.top).__name__
+
+
+def visible_text(app) -> str:
+    """All the text a person could read in the window now: every visible label and button, and the whole
+    of every visible text view (also the part scrolled out of sight), over every layer, popups included."""
+    from game.ui.widgets.richtext import plain_text
+
+    out = []
+    for el in app.ui.get_sprite_group().sprites():
+        if not getattr(el, "visible", False):
+            continue
+        text = getattr(el, "text", None)
+        if isinstance(text, str):
+            out.append(text)
+        html = getattr(el, "html_text", None)
+        if isinstance(html, str):
+            out.append(plain_text(html))
+    layers = [*app.stack, *app.popups] + ([app._prepared[1]] if app._prepared else [])
+    for layer in layers:
+        for box in layer.texts:
+            if box.element.alive() and box.element.visible:
+                out.append(plain_text(box.html_text))
+    return " ".join(" ".join(out).split())
 
 
 def blank(surface: pygame.Surface) -> bool:

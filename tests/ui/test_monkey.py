@@ -43,3 +43,32 @@ def test_monkey_raises_nothing(make_app):
             app.running = True
     app.run_frames(3)
     assert len(screens) >= 5, screens
+
+
+def test_monkey_in_a_class_session_raises_nothing(make_app):
+    """The same monkey with the facilitator's keys (F2, F5, P, M, U, D, E, +) in a hot-seat class session with a PIN."""
+    from game.classroom.session import Session, Timer
+
+    rng = random.Random(7)
+    app = make_app()
+    loaded = app.catalog.get(TUTORIAL)
+    app.start_game(loaded, ("usa", "russia", "poland"), seed=3, class_mode=True,
+                   classroom=Session(teams={"usa": "Blue"}, pin="12", timer=Timer(seconds=180)))
+    keys = KEYS + [pygame.K_F2, pygame.K_F5, pygame.K_p, pygame.K_m, pygame.K_u, pygame.K_d, pygame.K_e, pygame.K_PLUS,
+                   pygame.K_1, pygame.K_2, pygame.K_BACKSPACE]
+    screens = set()
+    for step in range(900):
+        if rng.random() < 0.5:
+            key = rng.choice(keys)
+            ch = chr(key) if 32 < key < 127 else ""
+            for kind in (pygame.KEYDOWN, pygame.KEYUP):
+                pygame.event.post(pygame.event.Event(kind, key=key, mod=0, unicode=ch, scancode=0))
+        else:
+            for event in _random_events(rng, app.size):
+                pygame.event.post(event)
+        app.step(dt=1 / 60)
+        screens.add(type(app.top).__name__)
+        if not app.running:
+            app.running = True
+    app.run_frames(3)
+    assert {"PinPopup", "CoverScreen"} <= screens, screens

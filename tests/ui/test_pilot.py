@@ -69,7 +69,7 @@ def test_keyboard_only_game_to_the_ending(pilot: Pilot):
     assert p.screen == "RoleScreen"
     p.key(pygame.K_2)  # Russia
     assert p.app.top.humans == ["russia"]
-    for _ in range(10):  # Tab to the Start button, then Enter
+    for _ in range(20):  # Tab to the Start button (past the roles and the difficulty), then Enter
         if "Start" in p.app.top.focus.current.text:
             break
         p.key(pygame.K_TAB)

@@ -131,13 +131,15 @@ def test_missing_default_scenario_falls_back_to_the_picker(make_app):
 
 
 def test_hot_seat_passes_the_keyboard_between_roles(make_app):
+    """Several --role options: each delegation decides behind its cover screen, and nothing is prepared in advance."""
     p = Pilot(make_app(cli_args(scenario=str(TUTORIAL), role=["usa", "russia"], seed=1)))
+    assert p.app._prepared is None
     p.key(pygame.K_RETURN)
-    assert p.screen == "Popup" and "Pass to" in p.app.top.title
+    assert p.screen == "CoverScreen" and p.app.top.role == "usa" and p.app.seat is None
     p.key(pygame.K_RETURN)
-    assert p.app.top.role == "usa"
+    assert p.screen == "DecisionScreen" and p.app.top.role == "usa"
     p.key(pygame.K_1)
-    assert p.screen == "Popup" and "Russia" in p.app.top.title
+    assert p.screen == "CoverScreen" and p.app.top.role == "russia"
     p.key(pygame.K_RETURN)
     assert p.app.top.role == "russia"
     p.key(pygame.K_1)

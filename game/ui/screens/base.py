@@ -17,13 +17,14 @@ class Screen(Layer):
     def margin(self) -> int:
         return self.u(24)
 
-    def header(self, area: pygame.Rect, title: str, subtitle: str | None = None) -> int:
-        """Draws the title (and subtitle) at the top; returns the y where content can start."""
+    def header(self, area: pygame.Rect, title: str, subtitle: str | None = None, reserve: int = 0) -> int:
+        """Draws the title (and subtitle) at the top; returns the y where content can start.
+        reserve: room kept free at the right (the classroom timer and facilitator button)."""
         m = self.margin()
-        self.label(title, pygame.Rect(m, m // 2, area.width - 2 * m, self.u(46)), object_id="#heading")
+        self.label(title, pygame.Rect(m, m // 2, area.width - 2 * m - reserve, self.u(46)), object_id="#heading")
         y = m // 2 + self.u(46)
         if subtitle:
-            self.label(subtitle, pygame.Rect(m, y, area.width - 2 * m, self.u(30)), object_id="#subheading")
+            self.label(subtitle, pygame.Rect(m, y, area.width - 2 * m - reserve, self.u(30)), object_id="#subheading")
             y += self.u(30)
         return y + self.u(8)
 

@@ -23,8 +23,9 @@ def source_title(scenario, file: str | None) -> str:
     return file
 
 
-def briefing_html(theme, game) -> str:
-    """The right-hand column: built once per round and cached by the screen (it is the longest text)."""
+def briefing_html(theme, game, meters_visible: bool = True) -> str:
+    """The right-hand column: built once per round and cached by the screen (it is the longest text).
+    It is public: every delegation reads it together; nothing of a role's confidential brief is in it."""
     rnd = game.round
     s = game.scenario
     body, small, sub = theme.px("body"), theme.px("small"), theme.px("subheading")
@@ -34,7 +35,7 @@ def briefing_html(theme, game) -> str:
     if rec and rec.news:
         items = []
         for item in rec.news:
-            moved = ", ".join(f"{s.meter(k).label} {v:+d}" for k, v in item.meter_changes.items() if v)
+            moved = ", ".join(f"{s.meter(k).label} {v:+d}" for k, v in item.meter_changes.items() if v) if meters_visible else ""
             items.append("• " + textfit.esc(item.headline) + (textfit.font_tag(textfit.esc(f"  ({moved})"), small, muted) if moved else ""))
         out.append(textfit.font_tag("<b>News since the last round</b><br>" + "<br>".join(items), body))
     if rnd.context:
@@ -86,19 +87,26 @@ class BriefingScreen(GameScreen):
         content_h = bottom - top - u(8)
         rec = g.record
         rows = self.meter_rows(rec.meters_before if rec else None)
+        shown = self.meters_visible
         # The meters get the room they need; the map takes the rest (but never less than a small box).
-        meter_h = min(content_h - u(150), meters.height_for(self.theme, len(rows), title=True))
+        meter_h = min(content_h - u(150), meters.height_for(self.theme, len(rows), title=True)) if shown else -u(12)
         map_h = content_h - meter_h - u(12)
         places = tuple((p.id, p.name, p.lat, p.lon) for p in g.scenario.places)
         self.image(draw_map(self.theme, (left_w, map_h), places, g.round.place), pygame.Rect(m, top, left_w, map_h))
-        mrect = pygame.Rect(m, top + map_h + u(12), left_w, meter_h)
-        self.image(meters.draw_meters(self.theme, mrect.size, rows, 1.0, title="Meters (change since last round)"), mrect)
+        if shown:
+            mrect = pygame.Rect(m, top + map_h + u(12), left_w, meter_h)
+            self.image(meters.draw_meters(self.theme, mrect.size, rows, 1.0, title="Meters (change since last round)"), mrect)
         x = m + left_w + m
-        self.text(self.app.cached_html(("briefing", id(g), g.round_number, self.theme.scale, self.theme.name),
-                                       lambda: briefing_html(self.theme, g)),
+        self.text(self.app.cached_html(("briefing", id(g), g.round_number, shown, self.theme.scale, self.theme.name),
+                                       lambda: briefing_html(self.theme, g, shown)),
                   pygame.Rect(x, top, area.width - x - m, content_h), scroll=True)
         acting = any(g.legal_choices(r) for r in g.settings.humans if r in g.acting_roles())
-        forward = "To your decision" if acting else "See what everyone does"
+        if g.phase == "decisions":  # read again from a decision: back to it (the delegation keeps the seat)
+            forward = "Back to your decision"
+        elif self.session.hot_seat and acting:
+            forward = "To the decisions"
+        else:
+            forward = "To your decision" if acting else "See what everyone does"
         hint = "1–9 read a quote's source · PgUp/PgDn scroll" if g.round.positions else "PgUp/PgDn scroll"
         left = [("Menu (Esc)", self.app.open_menu)]
         if g.round.positions:

@@ -1,7 +1,11 @@
 """A role's decision: its legal choices with descriptions; escalating moves ask for confirmation.
 
-In hot-seat play each person decides in turn (`game.awaiting()` gives the
-order) and a cover popup asks to pass the keyboard on, so choices stay sealed.
+In hot-seat play each delegation decides in turn (`game.awaiting()` gives the
+order) behind a cover screen (screens/cover.py), so this screen shows only the
+delegation holding the seat: its brief, objectives and choices.
+
+With "preview meter changes" on (solo difficulty), each choice shows what it
+would do to the meters now (`game.engine.preview`).
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UIScrollingContainer
 
+from game.engine.preview import preview
 from game.ui import meters, textfit
 from game.ui.screens.game_base import GameScreen
 from game.ui.widgets.richtext import RichText
@@ -32,11 +37,19 @@ def reminder_html(theme, game, role: str) -> str:
     return "<br><br>".join(parts)
 
 
+def preview_text(scenario, changes: dict[str, int]) -> str:
+    """'If chosen now: US–Russia trust +5 · Tension −3' (the choice's own effects, clamped)."""
+    if not changes:
+        return "If chosen now: no direct change to the meters"
+    return "If chosen now: " + " · ".join(f"{scenario.meter(k).label} {v:+d}".replace("-", "−") for k, v in changes.items())
+
+
 class DecisionScreen(GameScreen):
     def __init__(self, app, role: str) -> None:
         super().__init__(app)
         self.role = role
         self.container: UIScrollingContainer | None = None
+        self.choice_buttons: list = []
 
     def legal(self):
         return self.game.legal_choices(self.role)
@@ -45,19 +58,24 @@ class DecisionScreen(GameScreen):
         u, m = self.u, self.margin()
         g = self.game
         actor = self.session.actor_of(self.role)
-        top = self.round_header(area, f"{actor.name}: your move")
+        who = f"{self.session.delegation(self.role)} decides: this screen is for its eyes only" if self.session.hot_seat else None
+        top = self.round_header(area, f"{actor.name}: your move", who=who)
         bottom = area.height - self.footer_height()
         right_w = min(u(420), int(area.width * 0.34))
         left_w = area.width - 3 * m - right_w
         # Each choice: its button, an escalation tag if any, and its description. Laid out first, so a
         # scrolling container (costly in memory) is used only when the choices do not fit.
         btn_h, gap = u(54), u(12)
+        show_preview = self.session.preview and self.meters_visible
         cards = []
         for i, choice in enumerate(self.legal(), 1):
             desc_html = textfit.font_tag(textfit.esc(choice.description), self.theme.px("body"))
             tag_h = u(30) if choice.tone == "escalate" else 0
             desc_h = RichText.fit_height(self.theme, desc_html, left_w - u(24))
-            cards.append((i, choice, desc_html, tag_h, desc_h, btn_h + u(4) + tag_h + desc_h))
+            prev_html = (textfit.font_tag(textfit.esc(preview_text(g.scenario, preview(g, self.role, choice))), self.theme.px("small"),
+                                          self.theme.palette["muted"]) if show_preview else "")
+            prev_h = RichText.fit_height(self.theme, prev_html, left_w - u(34)) if show_preview else 0
+            cards.append((i, choice, desc_html, tag_h, desc_h, prev_html, prev_h, btn_h + u(4) + tag_h + prev_h + desc_h))
         total = sum(c[-1] for c in cards) + gap * max(0, len(cards) - 1)
         avail = bottom - top - u(8)
         if total > avail:
@@ -69,21 +87,28 @@ class DecisionScreen(GameScreen):
         else:
             self.container = None
             holder, x0, y, inner_w = root, m, top, left_w
-        for i, choice, desc_html, tag_h, desc_h, card_h in cards:
+        self.choice_buttons = []
+        for i, choice, desc_html, tag_h, desc_h, prev_html, prev_h, card_h in cards:
             label = textfit.ellipsize(self.theme.font("button", bold=True), f"{i}. {choice.label}", inner_w - u(40))
-            self.button(label, pygame.Rect(x0, y, inner_w, btn_h), self._choose_action(choice), container=holder,
+            btn = self.button(label, pygame.Rect(x0, y, inner_w, btn_h), self._choose_action(choice), container=holder,
                         object_id="#escalate" if choice.tone == "escalate" else "#choice", focus=i == 1)
+            self.choice_buttons.append(btn)
             if tag_h:
                 self.label("ESCALATION · you will be asked to confirm", pygame.Rect(x0 + u(14), y + btn_h + u(4), inner_w - u(28), u(26)),
                            container=holder, object_id="#tag_escalate")
-            self.text(desc_html, pygame.Rect(x0, y + btn_h + u(4) + tag_h, inner_w, desc_h), container=holder)
+            if prev_h:
+                self.text(prev_html, pygame.Rect(x0 + u(10), y + btn_h + u(2) + tag_h, inner_w - u(10), prev_h), container=holder,
+                          object_id="#plain")
+            self.text(desc_html, pygame.Rect(x0, y + btn_h + u(4) + tag_h + prev_h, inner_w, desc_h), container=holder)
             y += card_h + gap
         x = m + left_w + m
-        rows = self.meter_rows()
-        meter_h = min((bottom - top) // 2, meters.height_for(self.theme, len(rows), title=True))
-        mrect = pygame.Rect(x, top, right_w, meter_h)
-        self.image(meters.draw_meters(self.theme, mrect.size, rows, 1.0, title="Meters now"), mrect)
-        rtop = top + meter_h + u(10)
+        rtop = top
+        if self.meters_visible:
+            rows = self.meter_rows()
+            meter_h = min((bottom - top) // 2, meters.height_for(self.theme, len(rows), title=True))
+            mrect = pygame.Rect(x, top, right_w, meter_h)
+            self.image(meters.draw_meters(self.theme, mrect.size, rows, 1.0, title="Meters now"), mrect)
+            rtop = top + meter_h + u(10)
         self.text(self.app.cached_html(("reminder", id(g), g.round_number, self.role, self.theme.scale, self.theme.name),
                                        lambda: reminder_html(self.theme, g, self.role)),
                   pygame.Rect(x, rtop, right_w, bottom - rtop - u(8)), scroll=True)
@@ -110,7 +135,7 @@ class DecisionScreen(GameScreen):
             i = event.key - pygame.K_1
             legal = self.legal()
             if i < len(legal):
-                self.focus.index = i
+                self.focus.focus(self.choice_buttons[i])  # the focus ring may begin with the facilitator button
                 self._choose_action(legal[i])()
             return True
         return False

@@ -45,13 +45,17 @@ class EndingScreen(GameScreen):
         bottom = area.height - self.footer_height()
         chart_w = int((area.width - 3 * m) * 0.5)
         chart_rect = pygame.Rect(m, top, chart_w, bottom - top - u(8))
-        series = [(mt.label, mt.min, mt.max, g.meter_series()[mt.id]) for mt in g.scenario.meters]
-        labels = ["Start"] + [f"R{i}" for i in range(1, g.round_number + 1)]
-        self.image(draw_chart(self.theme, chart_rect.size, series, labels), chart_rect)
+        if self.meters_visible:
+            series = [(mt.label, mt.min, mt.max, g.meter_series()[mt.id]) for mt in g.scenario.meters]
+            labels = ["Start"] + [f"R{i}" for i in range(1, g.round_number + 1)]
+            self.image(draw_chart(self.theme, chart_rect.size, series, labels), chart_rect)
+        else:
+            self.text(textfit.font_tag(textfit.esc("The meters are hidden (F2 → Show the meters)."), self.theme.px("body")), chart_rect)
         x = m + chart_w + m
         self.text(self.app.cached_html(("ending", id(g), self.theme.scale, self.theme.name), lambda: ending_html(self.theme, g)),
                   pygame.Rect(x, top, area.width - x - m, bottom - top - u(8)), scroll=True)
-        self.footer(area, [("Title screen", self.app.go_title)], [("Play again", self.app.new_game)], hint="PgUp/PgDn scroll")
+        self.footer(area, [("Title screen", self.app.go_title)], [("Debrief and report", self.app.open_debrief), ("Play again", self.app.new_game)],
+                    hint="PgUp/PgDn scroll")
 
     def on_back(self) -> None:
         self.app.go_title()

@@ -1,4 +1,5 @@
-"""What every in-game screen shares: the round header, the actor strip and the meters panel."""
+"""What every in-game screen shares: the round header, the actor strip, the meters panel,
+and in a class session the timer and the facilitator button at the top right."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ class GameScreen(Screen):
         super().__init__(app)
         # A screen laid out in advance reads a look-ahead copy of the game until the real one catches up.
         self._game = game
+        self.clock = None  # the timer's label, in a class session
+        self.clock_rect: pygame.Rect | None = None
+        self._clock_state: tuple | None = None
 
     @property
     def session(self):
@@ -31,14 +35,87 @@ class GameScreen(Screen):
         """The real game has reached the state this screen was prepared from: read it from now on."""
         self._game = None
 
-    def round_header(self, area: pygame.Rect, suffix: str = "") -> int:
+    @property
+    def meters_visible(self) -> bool:
+        return self.session.meters_visible
+
+    def round_header(self, area: pygame.Rect, suffix: str = "", who: str | None = None) -> int:
         g = self.game
         rnd = g.round
         s = g.scenario
         title = f"Round {g.round_number} · {rnd.title}" + (f" · {suffix}" if suffix else "")
-        you = ", ".join(self.session.actor_of(r).name for r in g.settings.humans) or "nobody (the computer plays every role)"
-        sub = f"{rnd.when} · {s.place(rnd.place).name} · You play: {you}"
-        return self.header(area, textfit.ellipsize(self.theme.font("heading", bold=True), title, area.width - 2 * self.margin()), sub)
+        if who is None:  # who plays, unless the screen says otherwise (a hot-seat decision names its delegation)
+            names = [self.session.actor_of(r).name for r in g.settings.humans]
+            if len(names) > 1:
+                who = "Delegations: " + ", ".join(names)
+            else:
+                who = "You play: " + (names[0] if names else "nobody (the computer plays every role)")
+        sub = f"{rnd.when} · {s.place(rnd.place).name} · {who}"
+        reserve = self.class_bar(area)
+        return self.header(area, textfit.ellipsize(self.theme.font("heading", bold=True), title, area.width - 2 * self.margin() - reserve),
+                           sub, reserve=reserve)
+
+    # ------------------------------------------------------------------ the class bar (timer, facilitator)
+
+    def shows_class_bar(self) -> bool:
+        s = self.session
+        return s is not None and (s.class_mode or s.hot_seat)
+
+    def shows_clock(self) -> bool:
+        s = self.session
+        return s.class_mode and s.classroom.timer.active and not s.at_debrief and self.game.phase in ("briefing", "decisions")
+
+    def clock_text(self) -> tuple[str, str]:
+        timer = self.session.classroom.timer
+        if self.session.classroom.paused or timer.paused:
+            return f"Paused {timer.text()}", "#timer"
+        if timer.expired:
+            return "Time is up", "#timer_up"
+        return f"Time {timer.text()}", "#timer"
+
+    def class_bar(self, area: pygame.Rect) -> int:
+        """The facilitator button (and the discussion timer) at the top right; returns the width they take."""
+        if not self.shows_class_bar():
+            return 0
+        u, m = self.u, self.margin()
+        small = self.theme.font("small")
+        bw = small.size("Facilitator (F2)")[0] + u(28)
+        width = bw
+        if self.shows_clock():
+            heading = self.theme.font("heading", bold=True)
+            cw = max(heading.size(t)[0] for t in ("Paused 10:00", "Time is up", "Time 10:00")) + u(24)
+            self.clock_rect = pygame.Rect(area.width - m - cw, m // 2, cw, u(46))
+            self._clock_state = None
+            self.clock = None
+            self.refresh_clock()
+            width = max(width, cw)
+        else:
+            self.clock = None
+            self.clock_rect = None
+        self.button("Facilitator (F2)", pygame.Rect(area.width - m - bw, m // 2 + u(48), bw, u(30)), self.app.open_facilitator,
+                    object_id="#small_button", tip="Pause, extend the timer, fire a news event, undo, debrief (PIN if set)")
+        return width + m
+
+    def refresh_clock(self) -> None:
+        """Called every frame: the countdown's label changes once a second (and its colour when time is up)."""
+        if self.clock_rect is None or self.root is None:
+            return
+        text, oid = self.clock_text()
+        if (text, oid) == self._clock_state:
+            return
+        if self.clock is not None and self._clock_state is not None and self._clock_state[1] == oid:
+            self.clock.set_text(text)
+        else:
+            if self.clock is not None:
+                self.clock.kill()
+            from pygame_gui.core import ObjectID
+            from pygame_gui.elements import UILabel
+
+            self.clock = UILabel(self.clock_rect, text, manager=self.ui, container=self.root, object_id=ObjectID(object_id=oid))
+            if not self.root.visible:
+                self.clock.hide()
+        self._clock_state = (text, oid)
+        self.app.touch(2)
 
     def actor_strip(self, area: pygame.Rect, top: int) -> int:
         """Actor cards under the header; returns the y below them."""
@@ -84,6 +161,7 @@ def draw_actor_cards(theme: Theme, size: tuple[int, int], game) -> pygame.Surfac
     card_w = (w - gap * (per_row - 1)) // max(per_row, 1)
     card_h = (h - gap * (rows - 1)) // rows
     humans = {game.scenario.role(r).actor for r in game.settings.humans}
+    you = " (you)" if len(game.settings.humans) == 1 else " (class)"
     for i, actor in enumerate(actors):
         r, c = divmod(i, per_row)
         rect = pygame.Rect(c * (card_w + gap), r * (card_h + gap), card_w, card_h)
@@ -95,7 +173,7 @@ def draw_actor_cards(theme: Theme, size: tuple[int, int], game) -> pygame.Surfac
         chip_text = textfit.render(small, stance, pygame.Color(0, 0, 0))
         chip = chip_text.get_rect().inflate(theme.u(12), 2)
         chip.topright = (rect.right - pad, rect.top + pad)
-        name = actor.name + (" (you)" if actor.id in humans else "")
+        name = actor.name + (you if actor.id in humans else "")
         name = textfit.ellipsize(name_font, name, chip.left - rect.left - 2 * pad)
         surface.blit(textfit.render(name_font, name, theme.colour("text")), (rect.left + pad, rect.top + pad - 2))
         pygame.draw.rect(surface, stance_colour(theme, stance), chip, border_radius=chip.height // 2)

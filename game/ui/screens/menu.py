@@ -1,4 +1,5 @@
-"""The in-game menu (Esc): resume, save to a slot, load, settings, quit to the title."""
+"""The in-game menu (Esc): resume, save to a slot, load, settings, the facilitator controls,
+reload the scenario from disk, quit to the title."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ class MenuPopup(Popup):
             ("Save to a slot", lambda: self.app.open_slots("save")),
             ("Load a saved game", lambda: self.app.open_slots("load")),
             ("Settings", self.app.open_settings),
+            ("Facilitator (F2)", self.facilitator),
+            ("Reload the scenario (F5)", self.reload),
             ("Quit to title", self.app.go_title),
         ]
         bw, bh, gap, pad = u(420), u(54), u(12), u(22)
@@ -35,6 +38,15 @@ class MenuPopup(Popup):
             self.button(text, pygame.Rect(pad, y, box.width - 2 * pad, bh), self._runner(action), container=card,
                         object_id="#primary" if i == 0 else None, focus=i == 0)
             y += bh + gap
+
+    def facilitator(self) -> None:
+        self.close()
+        self.app.open_facilitator()
+
+    def reload(self) -> None:
+        """For scenario authors: the file read again from disk, and the round restarted on it."""
+        self.close()
+        self.app.reload_scenario()
 
     def on_back(self) -> None:
         self.close()

@@ -12,8 +12,10 @@ from game.ui.screens.game_base import GameScreen
 ANIMATION_SECONDS = 1.6
 
 
-def resolution_html(theme, game) -> str:
+def resolution_html(theme, game, teams: dict[str, str] | None = None) -> str:
+    """All choices revealed together. teams: role -> team name, shown beside a delegation's choice."""
     rec = game.record
+    teams = teams or {}
     s = game.scenario
     body, small = theme.px("body"), theme.px("small")
     muted = theme.palette["muted"]
@@ -22,7 +24,7 @@ def resolution_html(theme, game) -> str:
     for d in rec.decisions:
         actor = s.actor(s.role(d.role).actor).name
         choice = s.choice(d.choice)
-        who = "computer" if d.by_computer else "you" if len(game.settings.humans) == 1 else "player"
+        who = "computer" if d.by_computer else "you" if len(game.settings.humans) == 1 else (teams.get(d.role) or "people")
         line = f"<b>{textfit.esc(actor)}</b> ({who}): {textfit.esc(choice.label)}"
         if choice.tone == "escalate":
             line += " " + textfit.font_tag("[escalation]", small, theme.palette["bad"])
@@ -55,16 +57,22 @@ class ResolutionScreen(GameScreen):
         bottom = area.height - self.footer_height()
         top = self.actor_strip(area, top)
         left_w = min(u(460), int(area.width * 0.38))
-        self.meter_rect = pygame.Rect(m, top, left_w, min(bottom - top - u(8), meters.height_for(self.theme, len(g.scenario.meters), title=True, roomy=True)))
-        self.meter_image = self.image(self._meter_surface(), self.meter_rect)
-        map_top = self.meter_rect.bottom + u(12)
+        if self.meters_visible:
+            self.meter_rect = pygame.Rect(m, top, left_w, min(bottom - top - u(8), meters.height_for(self.theme, len(g.scenario.meters), title=True, roomy=True)))
+            self.meter_image = self.image(self._meter_surface(), self.meter_rect)
+            map_top = self.meter_rect.bottom + u(12)
+        else:
+            self.meter_rect = self.meter_image = None
+            self.progress = 1.0
+            map_top = top
         if bottom - u(8) - map_top > u(110):
             places = tuple((p.id, p.name, p.lat, p.lon) for p in g.scenario.places)
             rect = pygame.Rect(m, map_top, left_w, bottom - u(8) - map_top)
             self.image(draw_map(self.theme, rect.size, places, g.round.place), rect)
         x = m + left_w + m
-        self.text(self.app.cached_html(("resolution", id(g), g.round_number, self.theme.scale, self.theme.name),
-                                       lambda: resolution_html(self.theme, g)),
+        teams = dict(self.session.classroom.teams)
+        self.text(self.app.cached_html(("resolution", id(g), g.round_number, tuple(sorted(teams.items())), self.theme.scale, self.theme.name),
+                                       lambda: resolution_html(self.theme, g, teams)),
                   pygame.Rect(x, top, area.width - x - m, bottom - top - u(8)), scroll=True)
         self.footer_game(area, "Continue", self.app.next_round, hint="PgUp/PgDn scroll")
 

@@ -1,7 +1,11 @@
 """The role picker: one role for solo play; the computer plays the rest.
 
 The choice is kept as a list of role ids (`humans`), the same shape the engine
-takes, so hot-seat play with several people only needs multi-select here.
+takes. Several people at one keyboard start from "Classroom session" instead.
+
+Above the brief, the solo difficulty: how firmly the computer actors hold their
+red lines (Settings.firmness 0.5 / 1 / 2), how they choose (historical or
+adaptive), and whether the decision screen previews each choice's meter changes.
 """
 
 from __future__ import annotations
@@ -11,6 +15,17 @@ import pygame
 from game.ui import textfit
 from game.ui.screens.base import Screen
 
+FIRMNESS = {"easy": 0.5, "normal": 1.0, "hard": 2.0}  # Settings.firmness for each difficulty
+
+OPTIONS = (
+    ("firmness", "Actors' firmness", (("easy", "Easy"), ("normal", "Normal"), ("hard", "Hard")),
+     "How firmly the computer actors on the other side hold their red lines and answer escalation"),
+    ("policy", "Computer actors", (("historical", "Historical"), ("adaptive", "Adaptive")),
+     "Historical: they lean to what really happened. Adaptive: they answer your moves first"),
+    ("preview", "Preview meter changes", ((False, "Off"), (True, "On")),
+     "On: each choice shows what it would do to the meters now"),
+)
+
 
 class RoleScreen(Screen):
     def __init__(self, app, loaded) -> None:
@@ -19,6 +34,10 @@ class RoleScreen(Screen):
         s = loaded.scenario
         self.playable = [r for r in s.roles if r.playable]
         self.humans: list[str] = [self.playable[0].id] if self.playable else []
+        self.options = dict(app.solo_options)  # firmness, policy, preview: remembered for the next game
+        cli = getattr(app, "_cli", None)
+        if cli is not None and cli.policy:
+            self.options["policy"] = cli.policy  # --policy on the command line (random is not among the buttons)
 
     def compose(self, root, area: pygame.Rect) -> None:
         u, m = self.u, self.margin()
@@ -39,9 +58,42 @@ class RoleScreen(Screen):
             if y + bh > bottom:
                 break
         x = m + list_w + m
+        top = self.difficulty(pygame.Rect(x, top, area.width - x - m, bottom - top))
         self.text(self._brief_html(), pygame.Rect(x, top, area.width - x - m, bottom - top - m // 2), scroll=True)
         self.footer(area, [("Back", self.app.pop)], [("Start the game", self.start)], hint="1–9 pick a role, 0 to watch",
                     focus_right=False)
+
+    def difficulty(self, rect: pygame.Rect) -> int:
+        """The three option rows; returns the y below them."""
+        u = self.u
+        label_font = self.theme.font("subheading")
+        button_font = self.theme.font("button", bold=True)
+        label_w = max(label_font.size(title)[0] for _k, title, _o, _t in OPTIONS) + u(36)
+        bh, gap, n = u(46), u(8), 3  # the same button width on every row, so the rows line up
+        widest = max(button_font.size(text)[0] for _k, _t, choices, _tip in OPTIONS for _v, text in choices) + u(24)
+        beside = (rect.width - label_w - (n - 1) * gap) // n >= widest  # else each label goes above its buttons
+        x0 = rect.x + label_w if beside else rect.x
+        bw = (rect.x + rect.width - x0 - (n - 1) * gap) // n
+        y = rect.y
+        for key, title, choices, tip in OPTIONS:
+            if beside:
+                self.label(title, pygame.Rect(rect.x, y + (bh - u(30)) // 2, label_w, u(30)), object_id="#subheading")
+            else:
+                self.label(title, pygame.Rect(rect.x, y, rect.width, u(28)), object_id="#subheading")
+                y += u(28)
+            for i, (value, text) in enumerate(choices):
+                self.button(textfit.ellipsize(button_font, text, bw - u(16)), pygame.Rect(x0 + i * (bw + gap), y, bw, bh),
+                            self._option(key, value), object_id="#selected" if self.options[key] == value else None, tip=tip)
+            y += bh + gap
+        return y + u(6)
+
+    def _option(self, key: str, value):
+        def set_option() -> None:
+            self.options[key] = value
+            self.app.solo_options[key] = value
+            self.build()
+
+        return set_option
 
     def _brief_html(self) -> str:
         s = self.loaded.scenario
@@ -77,7 +129,9 @@ class RoleScreen(Screen):
         return pick
 
     def start(self) -> None:
-        self.app.start_game(self.loaded, tuple(self.humans))
+        o = self.options
+        self.app.start_game(self.loaded, tuple(self.humans), policy=o["policy"], firmness=FIRMNESS[o["firmness"]],
+                            preview=bool(o["preview"]))
 
     def on_key(self, event: pygame.event.Event) -> bool:
         if pygame.K_0 <= event.key <= pygame.K_9:

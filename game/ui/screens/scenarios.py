@@ -14,10 +14,11 @@ from game.ui.screens.base import Screen
 
 
 class ScenarioScreen(Screen):
-    def __init__(self, app, selected: int = 0) -> None:
+    def __init__(self, app, selected: int = 0, *, classroom: bool = False) -> None:
         super().__init__(app)
         self.app.catalog.rescan()
         self.selected = selected
+        self.classroom = classroom  # on to the class session's set-up instead of the role picker
         self.detail = None
         self.items: list = []
         self._shown_state: tuple | None = None
@@ -28,7 +29,8 @@ class ScenarioScreen(Screen):
 
     def compose(self, root, area: pygame.Rect) -> None:
         u, m = self.u, self.margin()
-        top = self.header(area, "Choose a scenario", f"Your own scenarios go in {paths.user_scenarios_dir()}")
+        title = "Classroom session: choose a scenario" if self.classroom else "Choose a scenario"
+        top = self.header(area, title, f"Your own scenarios go in {paths.user_scenarios_dir()}")
         bottom = area.height - self.footer_height()
         list_w = min(u(470), area.width // 2 - m)
         bh, gap = u(54), u(10)
@@ -47,7 +49,7 @@ class ScenarioScreen(Screen):
         x = m + list_w + m
         self.detail = self.text(self._detail_html(), pygame.Rect(x, top, area.width - x - m, bottom - top - m // 2), scroll=True)
         self._shown_state = self._state()
-        self.footer(area, [("Back", self.app.pop)], [("Choose a role", self.proceed)],
+        self.footer(area, [("Back", self.app.pop)], [("Set up the class" if self.classroom else "Choose a role", self.proceed)],
                     hint="1–9 pick a scenario", focus_right=False)
 
     def _name(self, entry) -> str:
@@ -106,7 +108,10 @@ class ScenarioScreen(Screen):
             msg = "This scenario cannot be played: its problems are listed on the right." if entry and entry.error else "Still loading; try again in a moment."
             self.app.message("Not yet", textfit.esc(msg))
             return
-        self.app.open_roles(loaded)
+        if self.classroom:
+            self.app.open_class_setup(loaded)
+        else:
+            self.app.open_roles(loaded)
 
     def on_key(self, event: pygame.event.Event) -> bool:
         if pygame.K_1 <= event.key <= pygame.K_9:

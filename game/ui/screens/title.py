@@ -1,4 +1,4 @@
-"""The title screen: Continue (when an autosave exists), New game, Load, Settings, Quit."""
+"""The title screen: Continue (when an autosave exists), New game, Classroom session, Load, Settings, Quit."""
 
 from __future__ import annotations
 
@@ -33,7 +33,11 @@ class TitleScreen(Screen):
         blurb_h = RichText.fit_height(self.theme, html, col_w)
         self.text(html, pygame.Rect(m - u(14), m + u(84), col_w, blurb_h), object_id="#plain")
         y = m + u(96) + blurb_h
-        bh, gap = u(56), u(12)
+        gap = u(12)
+        # Six buttons (and Continue's note): smaller buttons when the window is short, never past the hint.
+        count = 6 if saves.has_autosave() else 5
+        room = area.height - m - u(34) - y - (u(30) if saves.has_autosave() else 0)
+        bh = max(u(36), min(u(56), room // count - gap))
         if saves.has_autosave():
             info = saves.describe(saves.AUTOSAVE)
             self.button("Continue", pygame.Rect(m, y, col_w, bh), self.app.continue_autosave, object_id="#primary", focus=True)
@@ -41,6 +45,9 @@ class TitleScreen(Screen):
             self.label(textfit.ellipsize(self.theme.font("small"), info.summary, col_w), pygame.Rect(m, y, col_w, u(28)), object_id="#hint")
             y += u(28) + gap
         self.button("New game", pygame.Rect(m, y, col_w, bh), self.app.new_game, focus=not saves.has_autosave())
+        y += bh + gap
+        self.button("Classroom session", pygame.Rect(m, y, col_w, bh), self.app.new_class_session,
+                    tip="Hot seat for 2–6 delegations on one projector: teams, timer, facilitator controls, debrief")
         y += bh + gap
         self.button("Load a saved game", pygame.Rect(m, y, col_w, bh), lambda: self.app.open_slots("load"))
         y += bh + gap

@@ -27,7 +27,8 @@ Action = Callable[[], None]
 
 # Which font each label style uses (as in the theme files), to size labels to their text.
 LABEL_FONTS = {"#title": ("title", True), "#heading": ("heading", True), "#subheading": ("subheading", False),
-               "#hint": ("small", False), "#tag_escalate": ("small", True)}
+               "#hint": ("small", False), "#tag_escalate": ("small", True), "#timer": ("heading", True),
+               "#timer_up": ("heading", True), "#cover_name": ("title", True), "#cover_team": ("heading", True)}
 
 
 class Layer:
@@ -120,6 +121,14 @@ class Layer:
         rect.width = min(rect.width, font.size(text)[0] + self.u(24))
         return UILabel(rect, text, manager=self.ui, container=container or self.root,
                        object_id=ObjectID(object_id=object_id) if object_id else None)
+
+    def centred_label(self, text: str, rect: pygame.Rect, *, container=None, object_id: str | None = None) -> UILabel:
+        """A one-line label centred in rect (shortened with an ellipsis when it is wider)."""
+        role = LABEL_FONTS.get(object_id or "", ("body", False))
+        font = self.theme.font(*role)
+        text = textfit.ellipsize(font, text, rect.width - self.u(24))
+        w = min(rect.width, font.size(text)[0] + self.u(24))
+        return self.label(text, pygame.Rect(rect.centerx - w // 2, rect.y, w, rect.height), container=container, object_id=object_id)
 
     def text(self, html: str, rect: pygame.Rect, *, container=None, object_id: str | None = None,
              scroll: bool = False) -> RichText:
