@@ -156,3 +156,15 @@ def test_a_hot_seat_text_game_can_be_reported(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "| United States |  | Invite inspections in Alaska and California | person | yes |" in out.stdout
     assert "| Russia |  | Refuse any part in it | person | no |" in out.stdout
+
+
+def test_a_round_stopped_before_its_reveal_is_not_in_the_debrief(tutorial):
+    game = new_game(tutorial.scenario, humans=("usa", "russia"))
+    session = Session()
+    game.begin()
+    play_round(game, {"usa": "press_ahead", "russia": "threaten"})
+    game.next_round(); game.open_decisions()  # round 2 under way, nothing revealed
+    Facilitator(game, session).skip_to_debrief()
+    d = build_debrief(game, session)
+    assert [r.round_id for r in d.rounds] == ["offer"]
+    assert d.ended_early and "(1 round played)" in to_markdown(d)

@@ -61,6 +61,10 @@ class Debrief:
     log: list[LogEntry] = field(default_factory=list)
 
 
+def rounds_played(n: int) -> str:
+    return f"{n} round played" if n == 1 else f"{n} rounds played"
+
+
 def build_debrief(game: Game, session: Session | None = None) -> Debrief:
     s = game.scenario
     session = session or Session()
@@ -69,7 +73,8 @@ def build_debrief(game: Game, session: Session | None = None) -> Debrief:
         return s.actor(s.role(role).actor).name
 
     rounds: list[RoundLine] = []
-    for number, rec in enumerate(game.history, 1):
+    # A round counts once its choices are revealed; one stopped mid-decision is left out.
+    for number, rec in enumerate((r for r in game.history if r.decisions), 1):
         rnd = s.round(rec.round)
         choices = []
         for d in rec.decisions:

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .debrief import Debrief
+from .debrief import Debrief, rounds_played
 
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b"]
 
@@ -67,8 +67,8 @@ def _ending_lines(d: Debrief) -> tuple[str, str, str]:
     if d.ending is not None:
         return d.ending.title, d.ending.epilogue.strip(), d.ending.what_happened.strip()
     if d.ended_early:
-        return "Ended early", "The facilitator ended the session before an ending was reached.", ""
-    return "Not finished", f"The game was saved after {len(d.rounds)} round(s), before an ending.", ""
+        return "Ended early", f"The facilitator ended the session before an ending ({rounds_played(len(d.rounds))}).", ""
+    return "Not finished", f"The game was saved before an ending ({rounds_played(len(d.rounds))}).", ""
 
 
 def to_markdown(d: Debrief) -> str:

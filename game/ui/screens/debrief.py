@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.classroom.debrief import Debrief, RoundLine, build_debrief
+from game.classroom.debrief import Debrief, RoundLine, build_debrief, rounds_played
 from game.ui import textfit
 from game.ui.chart import draw_chart
 from game.ui.screens.briefing import source_title
@@ -73,7 +73,7 @@ def overview_html(theme, d: Debrief) -> str:
         out.append(textfit.font_tag(f"<b>{textfit.esc(d.ending.title)}</b><br>" + textfit.esc(d.ending.epilogue), body))
         out.append(textfit.font_tag("<b>What actually happened</b><br>" + textfit.esc(d.ending.what_happened), body))
     else:
-        out.append(textfit.font_tag(textfit.esc(f"The facilitator ended the session after {len(d.rounds)} round(s), before an ending."), body))
+        out.append(textfit.font_tag(textfit.esc(f"The facilitator ended the session before an ending ({rounds_played(len(d.rounds))})."), body))
     players = "<br>".join(textfit.esc(f"{a}" + (f" ({t})" if t else "") + f": {'people' if p == 'person' else 'computer'}")
                           for a, t, p in d.players)
     out.append(textfit.font_tag("<b>Delegations</b><br>" + players, body))
@@ -103,10 +103,10 @@ class DebriefScreen(GameScreen):
         s, g = self.session, self.game
         d = self.debrief()
         self.page = min(self.page, len(d.rounds))
-        title = f"Debrief: {d.ending.title}" if d.ending else f"Debrief after round {len(d.rounds)}"
+        title = f"Debrief: {d.ending.title}" if d.ending else "Debrief: ended early"
         reserve = self.class_bar(area)
         top = self.header(area, textfit.ellipsize(self.theme.font("heading", bold=True), title, area.width - 2 * m - reserve),
-                          f"{d.scenario_title} · {len(d.rounds)} rounds played", reserve=reserve)
+                          f"{d.scenario_title} · {rounds_played(len(d.rounds))}", reserve=reserve)
         bottom = area.height - self.footer_height()
         top = self.timeline(area, top, d)
         width = area.width - 2 * m

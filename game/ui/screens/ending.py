@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.classroom.debrief import rounds_played
 from game.ui import textfit
 from game.ui.chart import draw_chart
 from game.ui.screens.game_base import GameScreen
@@ -41,7 +42,7 @@ class EndingScreen(GameScreen):
         u, m = self.u, self.margin()
         g = self.game
         e = g.ending
-        top = self.header(area, f"The end: {e.title}", f"{g.scenario.title} · {g.round_number} rounds played")
+        top = self.header(area, f"The end: {e.title}", f"{g.scenario.title} · {rounds_played(g.round_number)}")
         bottom = area.height - self.footer_height()
         chart_w = int((area.width - 3 * m) * 0.5)
         chart_rect = pygame.Rect(m, top, chart_w, bottom - top - u(8))
