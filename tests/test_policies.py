@@ -424,3 +424,11 @@ def test_policies_are_named_and_unknown_names_are_refused():
     assert {policy_named(n).name for n in POLICIES} == set(POLICIES)
     with pytest.raises(ValueError, match="unknown policy"):
         policy_named("clever")
+
+
+def test_why_of_drops_the_leading_label_only():
+    from game.engine.policies import why_of
+
+    assert why_of("Rebuff — as it did at the time — “Words” — X, a.txt", "Rebuff") == "as it did at the time — “Words” — X, a.txt"
+    assert why_of("Rebuff", "Rebuff") == ""
+    assert why_of("Something else", "Rebuff") == "Something else"

@@ -84,6 +84,13 @@ def reason_for(game: "Game", role: str, choice: Choice, because: str = "", cites
     return head + _citation(_cited_position(game, role, choice, cites))
 
 
+def why_of(reason: str, label: str) -> str:
+    """A reason without the choice label it starts with: for front ends that show the label already."""
+    if reason.startswith(label):
+        return reason[len(label):].lstrip(" —")
+    return reason
+
+
 def _cited_position(game: "Game", role: str, choice: Choice, prefer: str | None = None) -> Position | None:
     """The position behind a choice: its own `cites`, else the deciding interest's, else the actor's
     strongest cited interest, else what the actor says in this round."""

@@ -19,6 +19,7 @@ from game.ui import textfit
 from game.ui.chart import draw_chart
 from game.ui.screens.briefing import source_title
 from game.ui.screens.game_base import GameScreen
+from game.engine.policies import why_of
 
 
 def choices_html(theme, d: RoundLine, meter_labels: dict[str, str], meters_visible: bool) -> str:
@@ -34,8 +35,9 @@ def choices_html(theme, d: RoundLine, meter_labels: dict[str, str], meters_visib
         line += " " + textfit.font_tag(textfit.esc("[" + " · ".join(tags) + "]"), small, muted)
         if c.tone == "escalate":
             line += " " + textfit.font_tag("[escalation]", small, bad)
-        if c.by_computer and c.reason:
-            line += "<br>" + textfit.font_tag("Why: " + textfit.esc(c.reason), small, muted)
+        why = why_of(c.reason, c.choice) if c.by_computer else ""
+        if why:
+            line += "<br>" + textfit.font_tag("Why: " + textfit.esc(why), small, muted)
         lines.append(line)
     out = [textfit.font_tag("<b>What the delegations chose</b><br>" + ("<br>".join(lines) if lines else "Nobody moved this round."), body)]
     news = d.news + d.headlines

@@ -8,6 +8,7 @@ import pygame
 from game.ui import meters, textfit
 from game.ui.mapview import draw_map
 from game.ui.screens.game_base import GameScreen
+from game.engine.policies import why_of
 
 ANIMATION_SECONDS = 1.6
 
@@ -28,8 +29,9 @@ def resolution_html(theme, game, teams: dict[str, str] | None = None) -> str:
         line = f"<b>{textfit.esc(actor)}</b> ({who}): {textfit.esc(choice.label)}"
         if choice.tone == "escalate":
             line += " " + textfit.font_tag("[escalation]", small, theme.palette["bad"])
-        if d.by_computer and d.reason:
-            line += "<br>" + textfit.font_tag("Why: " + textfit.esc(d.reason), small, muted)
+        why = why_of(d.reason, choice.label) if d.by_computer else ""
+        if why:
+            line += "<br>" + textfit.font_tag("Why: " + textfit.esc(why), small, muted)
         items.append(line)
     out.append(textfit.font_tag("<b>What everyone did</b><br>" + ("<br>".join(items) if items else "Nobody moved this round."), body))
     if rec.headlines:
