@@ -46,10 +46,11 @@ class Popup(Layer):
         self.escape = len(buttons) - 1 if escape is None else escape
         self.primary = primary
 
-    def compose(self, root: UIPanel, area: pygame.Rect) -> None:
+    def open_card(self, root: UIPanel, area: pygame.Rect, max_w: int, max_h: int) -> tuple[UIPanel, int, int, int]:
+        """Dim the screen and put a titled card in the middle; returns the card, its size and padding."""
         u = self.u
-        w = min(area.width - u(40), u(980 if self.wide else 760))
-        h = min(area.height - u(40), u(560 if self.wide else 420))
+        w = min(area.width - u(40), u(max_w))
+        h = min(area.height - u(40), u(max_h))
         box = pygame.Rect(0, 0, w, h)
         box.center = area.center
         dim_layer(self, root, area)
@@ -57,6 +58,11 @@ class Popup(Layer):
         card = UIPanel(box, manager=self.ui, container=root, object_id=ObjectID(object_id="#popup"))
         pad = u(18)
         self.label(self.title, pygame.Rect(pad, pad // 2, w - 2 * pad, u(44)), container=card, object_id="#heading")
+        return card, w, h, pad
+
+    def compose(self, root: UIPanel, area: pygame.Rect) -> None:
+        u = self.u
+        card, w, h, pad = self.open_card(root, area, 980 if self.wide else 760, 560 if self.wide else 420)
         btn_h = u(50)
         top = pad // 2 + u(48)
         self.html = self.make_html()
@@ -105,15 +111,7 @@ class ListPopup(Popup):
         from pygame_gui.elements import UIScrollingContainer
 
         u = self.u
-        w = min(area.width - u(40), u(1100))
-        h = min(area.height - u(40), u(640))
-        box = pygame.Rect(0, 0, w, h)
-        box.center = area.center
-        dim_layer(self, root, area)
-        self.card = box
-        card = UIPanel(box, manager=self.ui, container=root, object_id=ObjectID(object_id="#popup"))
-        pad = u(18)
-        self.label(self.title, pygame.Rect(pad, pad // 2, w - 2 * pad, u(44)), container=card, object_id="#heading")
+        card, w, h, pad = self.open_card(root, area, 1100, 640)
         btn_h = u(50)
         top = pad // 2 + u(50)
         list_rect = pygame.Rect(pad, top, w - 2 * pad, h - top - btn_h - pad * 2)
