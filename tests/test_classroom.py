@@ -168,3 +168,25 @@ def test_a_round_stopped_before_its_reveal_is_not_in_the_debrief(tutorial):
     d = build_debrief(game, session)
     assert [r.round_id for r in d.rounds] == ["offer"]
     assert d.ended_early and "(1 round played)" in to_markdown(d)
+
+
+def test_the_pin_is_never_stored_in_clear(tutorial, tmp_path):
+    session = Session(pin="4321")
+    assert "4321" not in json.dumps(session.to_json())
+    assert session.check_pin("4321") and not session.check_pin("1234")
+    again = Session.from_json(json.loads(json.dumps(session.to_json())))
+    assert again.check_pin("4321") and not again.check_pin("")
+    assert Session().check_pin("anything"), "no PIN: anyone may open the controls"
+
+
+def test_team_names_cannot_break_the_markdown_tables(tutorial):
+    game, session = played_hot_seat(tutorial)
+    session.teams["usa"] = "Blue | Green"
+    md = to_markdown(build_debrief(game, session))
+    assert "| United States | Blue \\| Green |" in md
+
+
+def test_actions_after_the_ending_are_logged_against_the_last_round(tutorial):
+    game, session = played_hot_seat(tutorial)
+    Facilitator(game, session).toggle_meters()
+    assert session.log[-1].round == "oslo"

@@ -109,3 +109,37 @@ def test_a_wrong_field_type_is_located(tutorial, tmp_path):
         load_game(path, tutorial)
     [p] = info.value.problems
     assert p.code == "E-SAVE-FORMAT" and '"seed"' in path.read_text().splitlines()[p.line - 1]
+
+
+def test_saves_are_written_with_ordinary_permissions(tmp_path):
+    import os
+    import stat
+
+    write_atomic(tmp_path / "s.json", "x")
+    mode = stat.S_IMODE(os.stat(tmp_path / "s.json").st_mode)
+    umask = os.umask(0); os.umask(umask)
+    assert mode == 0o666 & ~umask
+
+
+def test_a_changed_scenario_can_be_loaded_anyway_when_the_moves_still_fit(tmp_path, write_yaml):
+    path = write_yaml(MINIMAL)
+    loaded = load_scenario(path)
+    game = new_game(loaded.scenario, humans=("a", "b"))
+    game.begin(); game.open_decisions(); game.decide("a", "a_give")
+    save_game(game, loaded, tmp_path / "s.json")
+    path.write_text(MINIMAL.replace("briefing: One.", "briefing: One, with a typo fixed."), encoding="utf-8")
+    again = load_game(tmp_path / "s.json", load_scenario(path), allow_changed=True)
+    assert again.round.briefing == "One, with a typo fixed." and again.awaiting() == ["b"]
+
+
+def test_a_changed_scenario_whose_moves_no_longer_fit_is_refused_even_so(tmp_path, write_yaml):
+    path = write_yaml(MINIMAL)
+    loaded = load_scenario(path)
+    game = new_game(loaded.scenario, humans=("a", "b"))
+    game.begin(); game.open_decisions(); game.decide("a", "a_give")
+    save_game(game, loaded, tmp_path / "s.json")
+    path.write_text(MINIMAL.replace("a_give", "a_offer"), encoding="utf-8")
+    with pytest.raises(ProblemsError) as info:
+        load_game(tmp_path / "s.json", load_scenario(path), allow_changed=True)
+    [p] = info.value.problems
+    assert p.code == "E-SAVE-SCENARIO-CHANGED" and "no longer fit" in p.hint

@@ -109,3 +109,23 @@ def test_preview_shows_each_choices_meter_changes_and_difficulty_is_accepted():
     assert "effect now: (US–Russia trust -10, Tension +10)" in out.stdout
     plain = run_game("play", "--text", str(SCENARIOS / "tutorial.yaml"), "--role", "usa", stdin="1\n")
     assert "effect now" not in plain.stdout
+
+
+def test_a_bad_start_round_is_refused_before_the_introduction():
+    out = run_game("play", "--text", str(SCENARIOS / "tutorial.yaml"), "--from", "nowhere")
+    assert out.returncode == 2 and "there is no round 'nowhere'" in out.stderr
+    assert out.stdout == "", "nothing is printed (and no role asked for) before the error"
+
+
+def test_a_save_continues_after_its_scenario_was_corrected(tmp_path):
+    scenario = tmp_path / "tut.yaml"
+    scenario.write_text((SCENARIOS / "tutorial.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    save = tmp_path / "g.json"
+    first = run_game("play", "--text", str(scenario), "--role", "russia", "--save", str(save), stdin="1\n")
+    assert first.returncode == 0 and save.exists()
+    scenario.write_text(scenario.read_text(encoding="utf-8").replace("Condoleezza Rice defends the plan.", "Rice defends the plan."), encoding="utf-8")
+    second = run_game("play", "--text", str(scenario), "--load", str(save), stdin="2\n")
+    assert second.returncode == 0, second.stderr
+    assert "has changed since this game was saved" in second.stdout
+    text = " ".join(second.stdout.split())
+    assert "meet in Oslo. Rice defends the plan." in text and "The end" in text

@@ -73,7 +73,7 @@ def _ending_lines(d: Debrief) -> tuple[str, str, str]:
 
 def to_markdown(d: Debrief) -> str:
     out = [f"# {d.scenario_title}: session report", "", f"*{d.period}*", ""]
-    out += ["## Players", ""] + [f"- **{a}**" + (f" ({t})" if t else "") + f": {p}" for a, t, p in d.players] + [""]
+    out += ["## Players", ""] + [f"- **{_md(a)}**" + (f" ({_md(t)})" if t else "") + f": {p}" for a, t, p in d.players] + [""]
     title, epilogue, actual = _ending_lines(d)
     out += [f"## Ending: {title}", "", epilogue, ""]
     if actual:
@@ -83,7 +83,7 @@ def to_markdown(d: Debrief) -> str:
         out += [f"### {r.number}. {r.title} — {r.when}, {r.place}", ""]
         out += ["| Actor | Team | Choice | Played by | As in history |", "|---|---|---|---|---|"]
         for c in r.choices:
-            out.append(f"| {c.actor} | {c.team} | {_md(c.choice)} | {'computer' if c.by_computer else 'person'} | {'yes' if c.historical else 'no'} |")
+            out.append(f"| {_md(c.actor)} | {_md(c.team)} | {_md(c.choice)} | {'computer' if c.by_computer else 'person'} | {'yes' if c.historical else 'no'} |")
         out.append("")
         for c in r.choices:
             if c.reason:

@@ -8,7 +8,9 @@ action goes through `Facilitator`, which records it in the session log.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import hmac
+import secrets
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -61,19 +63,27 @@ class Timer:
 @dataclass
 class Session:
     teams: dict[str, str] = field(default_factory=dict)  # role id -> team name
-    pin: str = ""  # empty: no PIN
+    pin: str = ""  # empty: no PIN; otherwise kept only as a salted hash (see _hash_pin), never in clear
     timer: Timer = field(default_factory=Timer)
     meters_visible: bool = True
     paused: bool = False
     debrief_early: bool = False  # the facilitator skipped to the debrief before an ending
     log: list[LogEntry] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # A PIN given in clear (from the set-up screen) is hashed at once, so saves never hold it.
+        if self.pin and not self.pin.startswith(_PIN_PREFIX):
+            self.pin = _hash_pin(self.pin, secrets.token_hex(8))
+
     def record(self, action: str, detail: str = "", round_id: str | None = None) -> None:
         now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
         self.log.append(LogEntry(now, round_id, action, detail))
 
     def check_pin(self, attempt: str) -> bool:
-        return not self.pin or hmac.compare_digest(self.pin, attempt)
+        if not self.pin:
+            return True
+        salt = self.pin.split("$")[1]
+        return hmac.compare_digest(self.pin, _hash_pin(attempt, salt))
 
     def team_of(self, role: str) -> str:
         return self.teams.get(role, "")
@@ -98,6 +108,13 @@ class Session:
             debrief_early=raw.debrief_early,
             log=[LogEntry(**e.model_dump()) for e in raw.log],
         )
+
+
+_PIN_PREFIX = "sha256$"
+
+
+def _hash_pin(pin: str, salt: str) -> str:
+    return f"{_PIN_PREFIX}{salt}${hashlib.sha256((salt + pin).encode()).hexdigest()}"
 
 
 class _M(BaseModel):
@@ -135,7 +152,10 @@ class Facilitator:
         self.session = session
 
     def _round_id(self) -> str | None:
-        return self.game.round.id if self.game.round else None
+        # After the ending there is no current round: log against the last one played.
+        if self.game.round:
+            return self.game.round.id
+        return self.game.history[-1].round if self.game.history else None
 
     def toggle_pause(self) -> bool:
         s = self.session

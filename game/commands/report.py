@@ -9,7 +9,7 @@ from pathlib import Path
 from game.classroom.debrief import build_debrief
 from game.classroom.report import RENDERERS, write_report
 from game.classroom.session import Session
-from game.engine.save import read_save, restore
+from game.engine.save import read_save, restore, scenario_changed
 from game.scenario import ProblemsError, load_scenario
 from game.scenario.problems import Problem, display_path
 
@@ -29,7 +29,10 @@ def run(args: argparse.Namespace) -> int:
             raise ProblemsError(
                 [Problem(display_path(args.save), 1, 1, "E-SAVE-SCENARIO", f"the save's scenario file {scenario_path} is not there any more", "pass --scenario PATH")]
             )
-        game = restore(save, load_scenario(scenario_path), display_path(args.save))
+        loaded = load_scenario(scenario_path)
+        if scenario_changed(save, loaded):
+            sys.stderr.write(f"note: {display_path(loaded.path)} has changed since the game was saved; the report replays its moves on the new version\n")
+        game = restore(save, loaded, display_path(args.save), allow_changed=True)
         session = Session.from_json(save.session) if save.session else Session()
     except ProblemsError as exc:
         sys.stderr.write(exc.render() + "\n")

@@ -90,6 +90,10 @@ def write_atomic(path: Path | str, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        # mkstemp makes the file private (0600); give it the permissions a plain new file would have.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
@@ -152,32 +156,43 @@ def _locate_json(text: str) -> strict_yaml.Located | None:
         return None
 
 
-def restore(save: SaveFile, loaded: LoadedScenario, shown: str = "save") -> Game:
-    """Rebuild the game of a save on a scenario; refuse a scenario that changed since."""
+def scenario_changed(save: SaveFile, loaded: LoadedScenario) -> bool:
+    """Whether the scenario file differs from the one the save was made with."""
+    return save.scenario.digest != loaded.digest
+
+
+def restore(save: SaveFile, loaded: LoadedScenario, shown: str = "save", *, allow_changed: bool = False) -> Game:
+    """Rebuild the game of a save on a scenario.
+
+    A scenario file that changed since the save is refused, unless `allow_changed`:
+    then the saved moves are replayed on the new version (a fixed typo between two
+    lessons should not cost a class its session), and refused only if they no
+    longer fit it.
+    """
     scenario = loaded.scenario
     if save.scenario.id != scenario.id:
         raise ProblemsError(
             [Problem(shown, 1, 1, "E-SAVE-SCENARIO", f"this save is of scenario '{save.scenario.id}', not '{scenario.id}'", "open the save with its own scenario")]
         )
-    if save.scenario.digest != loaded.digest:
-        raise ProblemsError(
-            [
-                Problem(
-                    shown, 1, 1, "E-SAVE-SCENARIO-CHANGED",
-                    f"the scenario file {display_path(loaded.path)} has changed since this game was saved",
-                    "restore the scenario file as it was, or start a new game",
-                )
-            ]
-        )
+    changed = scenario_changed(save, loaded)
+    if changed and not allow_changed:
+        raise ProblemsError([_changed_problem(shown, loaded, "replay the saved moves on the new version (Load anyway), or start a new game")])
     try:
         game = Game(scenario, Settings(**save.settings.model_dump() | {"humans": tuple(save.settings.humans)}))
         game.replay(save.intents)
     except (IllegalMove, KeyError, ValueError, StopIteration) as exc:
+        if changed:
+            raise ProblemsError([_changed_problem(shown, loaded, f"the saved moves no longer fit it ({exc}); restore the old file or start a new game")]) from None
         raise ProblemsError([Problem(shown, 1, 1, "E-SAVE-REPLAY", f"the saved moves do not fit this scenario ({exc})", "the save was edited or damaged; load another save")]) from None
-    if game.state != save.snapshot.state or game.meters != save.snapshot.meters:
+    # On an unchanged scenario the replay must land exactly where the game was saved.
+    if not changed and (game.state != save.snapshot.state or game.meters != save.snapshot.meters):
         raise ProblemsError([Problem(shown, 1, 1, "E-SAVE-REPLAY", "replaying the save does not give the position that was saved", "the save was edited or damaged; load another save")])
     return game
 
 
-def load_game(path: Path | str, loaded: LoadedScenario) -> Game:
-    return restore(read_save(path), loaded, display_path(path))
+def _changed_problem(shown: str, loaded: LoadedScenario, hint: str) -> Problem:
+    return Problem(shown, 1, 1, "E-SAVE-SCENARIO-CHANGED", f"the scenario file {display_path(loaded.path)} has changed since this game was saved", hint)
+
+
+def load_game(path: Path | str, loaded: LoadedScenario, *, allow_changed: bool = False) -> Game:
+    return restore(read_save(path), loaded, display_path(path), allow_changed=allow_changed)

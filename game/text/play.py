@@ -17,8 +17,9 @@ from game import paths
 from game.engine.game import Game, IllegalMove, Settings
 from game.engine.policies import POLICIES
 from game.engine.preview import preview_all
-from game.engine.save import load_game, save_game
+from game.engine.save import read_save, restore, save_game, scenario_changed
 from game.scenario import LoadedScenario, ProblemsError, load_scenario
+from game.scenario.problems import display_path
 
 from . import render
 
@@ -109,9 +110,14 @@ def run(args: argparse.Namespace, stdin: TextIO = sys.stdin, stdout: TextIO = sy
 
 def _make_game(loaded: LoadedScenario, args: argparse.Namespace, con: Console) -> Game:
     if args.load:
-        return load_game(args.load, loaded)
+        save = read_save(args.load)
+        if scenario_changed(save, loaded):
+            con.say(f"Note: {display_path(loaded.path)} has changed since this game was saved; replaying the saved moves on the new version.")
+        return restore(save, loaded, display_path(args.load), allow_changed=True)
     humans = tuple(args.role)
     s = loaded.scenario
+    # Refuse a bad --role or --from before the introduction, not after it.
+    Game(s, Settings(humans=humans, start=args.start))
     con.say(render.title_screen(s))
     if not humans:
         humans = _ask_role(loaded, con)
@@ -145,8 +151,11 @@ def play(game: Game, con: Console, save: Callable[[], None], preview: bool = Fal
         game.begin()
         show_briefing = True
     else:
-        show_briefing = game.phase == "briefing"
         con.say(f"Continuing: round {game.round_number}, {game.round.title if game.round else ''} ({game.phase}).")
+        # A game resumed before its reveal shows the round's briefing again: the players need it to decide.
+        show_briefing = game.phase == "briefing"
+        if game.phase == "decisions":
+            con.say(render.briefing(game))
     while not game.ended:
         phase = game.phase
         if phase == "briefing":
