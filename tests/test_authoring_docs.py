@@ -65,8 +65,28 @@ def test_the_worked_example_plays_in_the_text_front_end(role):
     assert game.ended and "The end" in out.getvalue()
 
 
+def _validate_output(text: str, tmp_path) -> str:
+    """What `python -m game validate demo.yaml` prints for this text, run from the file's folder."""
+    import argparse
+    import contextlib
+    import os
+
+    from game.commands import validate
+
+    (tmp_path / "demo.yaml").write_text(text, encoding="utf-8")
+    parser = argparse.ArgumentParser()
+    validate.add_arguments(parser)
+    out = io.StringIO()
+    here = os.getcwd()
+    with contextlib.ExitStack() as stack:
+        os.chdir(tmp_path)
+        stack.callback(os.chdir, here)
+        validate.run(parser.parse_args(["demo.yaml"]), out, io.StringIO())
+    return out.getvalue()
+
+
 def test_the_example_outputs_in_the_guide_are_real(tmp_path):
-    # the validate output shown in section 6 is what validate says about the same mistakes
+    # the validate output shown in section 6 is what validate says about the same mistakes, word for word
     text = whole_file()
     lines = text.splitlines()
     # the guide's line numbers count the schema line that `new` writes first
@@ -74,11 +94,23 @@ def test_the_example_outputs_in_the_guide_are_real(tmp_path):
     bad = demo.replace('    title: "One shield or two?"', "    title: yes")
     [p] = check_text(bad, "demo.yaml").problems
     assert p.one_line() in DOC
+    assert "```text\n" + _validate_output(bad, tmp_path) + "```" in DOC
     bad = demo.replace("set: [working_group]", "set: [workinggroup]").replace("at_least: 65}]}", "at_least: 165}]}")
     for p in check_text(bad, "demo.yaml").problems:
-        if p.code != "E-NEVER-TRUE" or "165" in p.message or "objective" in p.message:
-            assert p.one_line() in DOC, p.one_line()
+        assert p.one_line() in DOC, p.one_line()
+    assert "```text\n" + _validate_output(bad, tmp_path) + "```" in DOC
     assert len(lines) > 100
+
+
+def test_the_graph_shown_in_the_guide_is_real():
+    from game.authoring import graph
+
+    scenario, _ = parse_scenario(whole_file(), "after_lisbon.yaml")
+    drawn = graph.mermaid(scenario)
+    shown = DOC.split("### See its shape: `graph`", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    for line in shown.splitlines():
+        assert line in drawn, line
+    assert "never taken" not in drawn  # the guide's branch can be taken
 
 
 def test_the_guide_links_point_at_headings():
@@ -88,3 +120,13 @@ def test_the_guide_links_point_at_headings():
     }
     for link in re.findall(r"\]\(#([^)]+)\)", DOC):
         assert link in anchors, link
+
+
+def test_the_quote_hint_shown_in_the_guide_is_real():
+    sources = default_sources_dir(ROOT)
+    if sources is None or not sources.is_dir():
+        pytest.skip("the source texts are not beside the project")
+    text = whole_file().replace("two independent but coordinated systems", "two independent but cordinated systems")
+    [p] = check_text(text, "after_lisbon.yaml", sources).problems
+    assert p.code == "E-QUOTE-NOT-FOUND"
+    assert f"`hint: {p.hint}`" in " ".join(DOC.split())

@@ -286,3 +286,34 @@ def test_a_passage_is_at_most_one_paragraph_of_its_source(tmp_path):
                   "        quote: \"This is a development we cannot ignore\"\n        passage: \"“This is a development we cannot ignore,” he said. More. Third.\"\n"))
     [p] = check_text(two, "s.yaml", tmp_path).problems
     assert p.code == "E-PASSAGE-TOO-LONG" and "passage:" in line_of(two, p.line)
+
+
+def test_a_quote_with_a_one_word_typo_is_shown_the_source_words(tmp_path):
+    (tmp_path / "004_f2000e040387b6d2.txt").write_text(
+        "NATO met in Lisbon.\nHe said: “This is a development we cannot ignore,” he said. Then he left.\n", encoding="utf-8"
+    )
+    text = mutate(("we cannot ignore\"", "we cannnot ignore\""))
+    [p] = check_text(text, "s.yaml", tmp_path).problems
+    assert p.code == "E-QUOTE-NOT-FOUND"
+    assert p.hint == "the source has: “This is a development we cannot ignore” — copy it exactly, or make it a paraphrase"
+    # a word split in two is found too (the source's run of words may be one shorter or longer)
+    [p] = check_text(mutate(("we cannot ignore\"", "we can not ignore\"")), "s.yaml", tmp_path).problems
+    assert "“This is a development we cannot ignore”" in p.hint
+
+
+def test_a_long_quote_hint_shows_the_part_that_differs_on_one_line(tmp_path):
+    words = " ".join(f"word{i}" for i in range(60))
+    (tmp_path / "004_f2000e040387b6d2.txt").write_text(f"Before. “{words} and then we cannot ignore the rest,” he said.", encoding="utf-8")
+    quote = words.replace("word41", "wrod41") + " and then we cannot ignore the rest"
+    text = mutate(("This is a development we cannot ignore", quote))
+    [p] = check_text(text, "s.yaml", tmp_path).problems
+    assert "\n" not in p.hint and len(p.hint) < 200
+    assert "…" in p.hint and "word41" in p.hint and "wrod41" not in p.hint
+    assert p.hint.endswith("— copy it exactly, or make it a paraphrase")
+
+
+def test_a_quote_not_in_its_source_at_all(tmp_path):
+    (tmp_path / "004_f2000e040387b6d2.txt").write_text("Nothing to do with it: weather, football and prices.", encoding="utf-8")
+    [p] = check_text(BASE, "s.yaml", tmp_path).problems
+    assert p.code == "E-QUOTE-NOT-FOUND" and "nothing in 004_f2000e040387b6d2.txt comes close" in p.hint
+    assert not p.hint.endswith(":")

@@ -53,6 +53,17 @@ MISTAKES = [
      "'door_stays_open' is used twice", "unique"),
     ("a source not listed", "        source: 000_33bd3575c6406538.txt\n      - id: vietor", "        source: 000_33bd3575c6406538\n      - id: vietor",
      "        source: 000_33bd3575c6406538", "not listed under sources:", "sources:"),
+    # a quote opened and never closed: found where it opens, not where YAML gives up (the next quote, 12 lines below)
+    ("a quote never closed", '    title: "The Lisbon summit"', '    title: "The Lisbon summit', '    title: "The Lisbon summit',
+     "the quote that opens `title:` here is not closed on its line", 'add the closing "'),
+    ("the last quote never closed", '      - "Could NATO have offered Russia more without giving up control of its own defence?"',
+     '      - "Could NATO have offered Russia more without giving up control of its own defence?',
+     '      - "Could NATO have offered Russia more without giving up control of its own defence?', "this quote is never closed", 'add the closing "'),
+    # a list where choices: wants a mapping of role ids
+    ("a list under choices", "    choices:\n      nato:\n        - id: invite_cooperation", "    choices:\n      - nato:\n        - id: invite_cooperation",
+     "      - nato:", "choices: wants role ids as keys (`nato:`), not a list (`- nato:`)", "remove the '- ' before nato:"),
+    ("a key of a list item not lined up", "roles:\n  - id: nato\n    actor: nato\n", "roles:\n  - id: nato\n  actor: nato\n", "  actor: nato",
+     "`actor:` stands where the list that starts at line", "indent it to line up with that item's keys"),
 ]
 
 
@@ -71,3 +82,52 @@ def test_the_mistake_is_found_at_its_line_with_a_hint(what, old, new, line, mess
 
 def test_the_example_itself_is_clean():
     assert check_text(EXAMPLE, "after_lisbon.yaml").problems == []
+
+
+# A wrong id changes where a game can go: the checks of the ways through the rounds would report
+# its consequences (an endless loop, conditions that never hold...) before the typo itself.
+TYPOS = [
+    ("a round", "      - round: kaliningrad", "      - round: kalinigrad", "E-REF-ROUND", "did you mean 'kaliningrad'?"),
+    ("a flag", "            set: [working_group]", "            set: [workinggroup]", "E-REF-FLAG", "did you mean 'working_group'?"),
+    ("a role", "      russia:\n        - id: agree_to_talk", "      rusia:\n        - id: agree_to_talk", "E-REF-ROLE", "did you mean 'russia'?"),
+    ("a chosen choice", "{chose: agree_to_talk}", "{chose: agree_to_tlak}", "E-REF-CHOICE", "did you mean 'agree_to_talk'?"),
+    ("a twice-used choice id", "        - id: pause_deployment", "        - id: door_stays_open", "E-DUPLICATE-ID", "unique"),
+]
+
+
+@pytest.mark.parametrize(("what", "old", "new", "code", "hint"), TYPOS, ids=[t[0] for t in TYPOS])
+def test_a_wrong_id_is_reported_alone_not_buried_under_its_consequences(what, old, new, code, hint):
+    assert old in EXAMPLE
+    report = check_text(EXAMPLE.replace(old, new, 1), "after_lisbon.yaml")
+    assert [p.code for p in report.problems] == [code], report.render()
+    assert hint in report.problems[0].hint
+    assert report.note is not None and "fix the ids above first" in report.note
+
+
+def test_the_validate_output_for_a_mistyped_round_leads_with_the_typo(tmp_path):
+    from tests.test_authoring_validate import run_fn
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(EXAMPLE.replace("      - round: kaliningrad", "      - round: kalinigrad", 1), encoding="utf-8")
+    code, out, _ = run_fn(str(bad), "--brief")
+    lines = out.splitlines()
+    assert code == 1
+    assert "E-REF-ROUND unknown round 'kalinigrad'" in lines[0]
+    assert "E-LOOP" not in out and "E-UNREACHABLE-ROUND" not in out and "E-NEVER-TRUE" not in out
+    assert "note: fix the ids above first" in lines[1] and lines[2].endswith("1 error, 0 warnings (FAILED)")
+
+
+def test_impossible_numbers_are_still_reported_beside_a_wrong_id():
+    # a threshold beyond the meter's max does not depend on the ways through the rounds
+    text = EXAMPLE.replace("      - round: kaliningrad", "      - round: kalinigrad", 1).replace("at_least: 65}]}", "at_least: 165}]}")
+    assert [p.code for p in check_text(text, "after_lisbon.yaml").problems] == ["E-REF-ROUND", "E-NEVER-TRUE"]
+
+
+def test_every_role_under_choices_written_as_a_list_item():
+    # `- nato:` and `- russia:` both: valid YAML (a list of mappings), but choices: wants a mapping
+    text = EXAMPLE.replace("    choices:\n      nato:\n        - id: invite_cooperation", "    choices:\n      - nato:\n        - id: invite_cooperation", 1)
+    text = text.replace("      russia:\n        - id: agree_to_talk", "      - russia:\n        - id: agree_to_talk", 1)
+    [p] = check_text(text, "after_lisbon.yaml").problems
+    assert text.splitlines()[p.line - 1] == "      - nato:"
+    assert "choices: wants role ids as keys (`nato:`), not a list (`- nato:`)" in p.message
+    assert "remove the '- '" in p.hint

@@ -68,15 +68,34 @@ def test_new_mine_writes_into_the_user_scenarios_folder(_isolated_home):
     code, out, _ = run_fn("--mine", "lesson_one")
     target = _isolated_home / "scenarios" / "lesson_one.yaml"
     assert code == 0 and target.is_file()
-    assert target.read_text(encoding="utf-8").splitlines()[0].startswith("# yaml-language-server: $schema=file://")
+    first = target.read_text(encoding="utf-8").splitlines()[0]
+    expected = Path(os.path.relpath(ROOT / "docs" / "scenario.schema.json", target.parent)).as_posix()
+    assert first == f"# yaml-language-server: $schema={expected}"
     assert check_file(target).problems == []
 
 
 def test_the_schema_line_points_at_the_shipped_schema(tmp_path):
     inside = ROOT / "scenarios" / "x.yaml"
     assert starter_text(inside).splitlines()[0] == "# yaml-language-server: $schema=../docs/scenario.schema.json"
-    outside = tmp_path / "x.yaml"
-    assert (ROOT / "docs" / "scenario.schema.json").as_uri() in starter_text(outside).splitlines()[0]
+
+
+def test_the_schema_line_is_relative_outside_the_project_too(tmp_path):
+    # an absolute path (file:///home/...) names one machine and breaks when the scenario is shared
+    target = tmp_path / "lessons" / "x.yaml"
+    code, _, _ = run_fn(str(target))
+    assert code == 0
+    first = target.read_text(encoding="utf-8").splitlines()[0]
+    schema = first.removeprefix("# yaml-language-server: $schema=")
+    assert "file:" not in schema and not Path(schema).is_absolute() and "\\" not in schema
+    assert schema == Path(os.path.relpath(ROOT / "docs" / "scenario.schema.json", target.parent)).as_posix()
+    assert (target.parent / schema).resolve() == (ROOT / "docs" / "scenario.schema.json").resolve()
+
+
+def test_the_guide_says_what_new_writes():
+    guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    editor_help = guide.split("### Editor help", 1)[1].split("\n## ", 1)[0]
+    assert "relative" in editor_help and "../docs/scenario.schema.json" in editor_help
+    assert starter_text(ROOT / "scenarios" / "x.yaml").splitlines()[0] in editor_help
 
 
 def test_ids_from_file_names():

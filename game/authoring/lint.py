@@ -6,14 +6,17 @@ it mentions exists. These checks look at what the scenario *does*:
 - which rounds a game can reach from the first, and whether every reachable round
   can still lead to an ending (no endless loops);
 - conditions that can never hold (a meter asked to reach 120 when its max is 100,
-  a flag that no effect ever sets, a choice that is never offered...) or that always
-  hold, `next` entries and endings that can never be taken;
+  or 75 after rounds that can raise it only to 70; a flag that no effect ever sets,
+  a choice that is never offered...) or that always hold, `next` entries and
+  endings that can never be taken;
 - meter changes larger than the meter's whole range, choices that change nothing,
   rounds whose dates run backwards, declared things nobody uses.
 
 The analysis is conservative: "never" is reported only when it is certain from the
 file alone (it over-approximates what a game can do, never under-approximates).
 Every finding is a located `Problem`; E-… codes are errors, W-… codes warnings.
+While the scenario has wrong or duplicate ids, the checks that follow a game from
+round to round wait (they would only report the consequences of the typo).
 """
 
 from __future__ import annotations
@@ -71,10 +74,11 @@ CODES: dict[str, str] = {
     "E-UNREACHABLE-ROUND": "No path from the first round leads to this round.",
     "E-LOOP": "Once a game reaches this round it can never end: every way on leads back.",
     "E-UNREACHABLE-ENDING": "No game can finish with this ending (an earlier ending always wins, or no round ends the game).",
-    "E-NEXT-NEVER-TAKEN": "A next: entry below one that always holds: the game never gets to it.",
+    "E-NEXT-NEVER-TAKEN": "A next: entry the game never gets to: one above it always holds, or the entries above "
+    "it take every game that could take it.",
     "E-NEVER-TRUE": "A condition that can never hold: a meter value beyond its range, or further than the choices "
-    "along any path can move it; at_least above at_most; a flag that nothing a game can reach sets; a choice "
-    "never offered; a round never reached.",
+    "before that point (along any way through the rounds) can move it; at_least above at_most; a flag that nothing "
+    "a game can reach sets; a choice never offered; a round never reached.",
     "W-ALWAYS-TRUE": "A condition that always holds, so testing it changes nothing.",
     "W-METER-JUMP": "A single change larger than the meter's whole range (the meter stops at its min or max).",
     "W-METER-STATIC": "No effect ever changes this meter.",
@@ -101,6 +105,17 @@ class Report:
     text: str | None
     problems: list[Problem]
     scenario: Scenario | None = None
+    flow_checked: bool = True  # False: wrong ids, so the checks of where a game can go waited
+
+    @property
+    def note(self) -> str | None:
+        """A line for the reader when some checks did not run."""
+        if self.flow_checked:
+            return None
+        return (
+            f"{self.shown}: note: fix the ids above first; the checks of where a game can go "
+            "(rounds it can reach, loops, conditions that never hold) run once they are right"
+        )
 
     @property
     def errors(self) -> list[Problem]:
@@ -131,13 +146,14 @@ def check_text(text: str, shown: str, sources_dir: Path | None = None) -> Report
         scenario, located, problems = examine(text, shown)
     except ProblemsError as exc:
         return Report(shown, text, exc.problems)
-    findings = lint(scenario)
+    flow = not any(p.code in FLOW_BREAKING for p in problems)
+    findings = lint(scenario, flow)
     if sources_dir is not None:
         findings += [Finding(path, code, message, hint) for path, code, message, hint in check_quotes(scenario, sources_dir)]
         findings += _passages(scenario, sources_dir)
     problems = problems + [f.problem(shown, located) for f in findings]
     problems = sorted(_dedupe(problems), key=lambda p: (p.line, p.col, p.severity != "error"))
-    return Report(shown, text, problems, scenario)
+    return Report(shown, text, problems, scenario, flow)
 
 
 def _passages(s: Scenario, sources_dir: Path) -> list[Finding]:
@@ -188,27 +204,54 @@ class Finding:
 # --------------------------------------------------------------------------- what a game can do
 
 
+Ranges = dict[str, tuple[int, int]]  # meter id -> lowest, highest value a game can have at one point
+LATER_SLOTS = 20  # a delayed effect lands at most 20 rounds later (Later.after)
+WIDEN_AFTER = 8  # a round's entry state that keeps growing (a loop) is widened to the meter's limits
+
+
+@dataclass(frozen=True)
+class _State:
+    """What a game can look like on entering a round: each meter's range, and the delayed effects
+    still to land (per meter, for each of the next rounds: the most they can add and take away)."""
+
+    ranges: tuple[tuple[str, int, int], ...]
+    pending: tuple[tuple[str, tuple[tuple[int, int], ...]], ...] = ()
+
+
+def _hull(a: Ranges, b: Ranges) -> Ranges:
+    return {m: (min(lo, b[m][0]), max(hi, b[m][1])) if m in b else (lo, hi) for m, (lo, hi) in a.items()}
+
+
 @dataclass
 class Analysis:
     """An over-approximation of every game the scenario allows.
 
     Starting from the first round it finds, until nothing more changes: the rounds a
     game can reach (through `next:` entries whose condition can hold), the choices
-    it can offer, the flags its effects can set and the range each meter can span.
-    A meter's range is its start plus the most that the reachable choices, outcomes
-    and events can add or take away along any path (each role makes one choice per
-    round; a loop, or an event the facilitator can fire again and again, means no
-    limit but the meter's own min and max).
+    it can offer and the flags its effects can set. Meters are followed along the
+    ways through the rounds (path-sensitive): for each round, the range each meter
+    can have when its choices are offered, when each outcome is tried and when its
+    `next:` entries are tried, and at the end of the game. A way on carries the range
+    its condition allows (after `if: {meter: tension, at_least: 75}` tension is at
+    least 75; on the entries below it, at most 74). Each role makes at most one choice
+    a round; delayed effects (`later:`) land in the round they are due; a meter stops
+    at its min and max, as in the game. An event the facilitator can fire (again and
+    again, at any time) means no limit in its direction but the meter's own.
     """
 
     s: Scenario
     meter_bounds: dict[str, tuple[int, int]] = field(default_factory=dict)  # declared min, max
-    meter_reach: dict[str, tuple[int, int]] = field(default_factory=dict)  # lowest, highest value a game can see
+    meter_reach: Ranges = field(default_factory=dict)  # lowest, highest value a game can see anywhere
     flags_set: set[str] = field(default_factory=set)  # flags some reachable effect sets
     flag_setters: dict[str, list[str]] = field(default_factory=dict)  # flag -> where any effect sets it
     reachable: set[str] = field(default_factory=set)  # round ids
     offered: set[str] = field(default_factory=set)  # choice ids some game can offer
     choice_round: dict[str, Round] = field(default_factory=dict)
+    # Meter ranges at the points where conditions are tested (round id -> ranges):
+    at_choices: dict[str, Ranges] = field(default_factory=dict)  # when the round's choices are offered
+    at_outcome: dict[tuple[str, int], Ranges] = field(default_factory=dict)  # when outcome i's if: is tried
+    at_next: dict[str, Ranges] = field(default_factory=dict)  # after choices and outcomes: next: is tried
+    at_end: Ranges | None = None  # when the endings (and objectives) are tried; None: no game ends
 
     def __post_init__(self) -> None:
         s = self.s
@@ -236,20 +279,26 @@ class Analysis:
         for m in s.meters:
             self.meter_bounds[m.id] = (m.min, m.max)
             self.meter_reach[m.id] = (m.start, m.start)
-        # Events can be fired by the facilitator at any time, in any round.
+        # Events can be fired by the facilitator at any time, in any round, again and again.
+        self.event_ups = {m for e in s.events for m, d in e.effects.meters.items() if d > 0 and m in self.meter_bounds}
+        self.event_downs = {m for e in s.events for m, d in e.effects.meters.items() if d < 0 and m in self.meter_bounds}
         for e in s.events:
             self.flags_set.update(e.effects.set)
+        self._rounds = {r.id: r for r in s.rounds}
+        # the roles that choose, in the game's order (choices under an undeclared role are never made)
+        self._role_order = list(dict.fromkeys(r.id for r in s.roles))
         self._fixpoint()
 
     @staticmethod
     def _sets(eff: Any) -> list[str]:
         return list(eff.set) + [f for later in getattr(eff, "later", []) for f in later.set]
 
-    # -- can a condition hold / fail in some game? (both only grow as more rounds become reachable)
+    # -- can a condition hold / fail in some game? `ranges`: the meters where it is tested
+    #    (by default anywhere in any game). Both only grow as more of the scenario becomes reachable.
 
-    def can_hold(self, c: Condition) -> bool:
+    def can_hold(self, c: Condition, ranges: Ranges | None = None) -> bool:
         if c.meter is not None:
-            return self._meter_overlaps(c)
+            return self._meter_overlaps(c, ranges)
         if c.flag is not None:
             return c.flag in self.flags_set
         if c.chose is not None:
@@ -257,29 +306,31 @@ class Analysis:
         if c.visited is not None:
             return c.visited in self.reachable
         if c.not_ is not None:
-            return self.can_fail(c.not_)
+            return self.can_fail(c.not_, ranges)
         if c.all is not None:
-            return all(self.can_hold(x) for x in c.all) and self.contradiction(c) is None
-        return any(self.can_hold(x) for x in c.any or [])
+            return all(self.can_hold(x, ranges) for x in c.all) and self.contradiction(c) is None and self._refine(ranges, c, True) is not None
+        return any(self.can_hold(x, ranges) for x in c.any or [])
 
-    def can_fail(self, c: Condition) -> bool:
+    def can_fail(self, c: Condition, ranges: Ranges | None = None) -> bool:
         if c.meter is not None:
-            if c.meter not in self.meter_reach:
+            r = self.meter_reach if ranges is None else ranges
+            if c.meter not in r:
                 return True
-            lo, hi = self.meter_reach[c.meter]
+            lo, hi = r[c.meter]
             return (c.at_least is not None and lo < c.at_least) or (c.at_most is not None and hi > c.at_most)
         if c.flag is not None or c.chose is not None or c.visited is not None:
             return True  # every flag starts unset; a game can take another choice or another path
         if c.not_ is not None:
-            return self.can_hold(c.not_)
+            return self.can_hold(c.not_, ranges)
         if c.all is not None:
-            return any(self.can_fail(x) for x in c.all)
-        return all(self.can_fail(x) for x in c.any or [])
+            return any(self.can_fail(x, ranges) for x in c.all)
+        return all(self.can_fail(x, ranges) for x in c.any or [])
 
-    def _meter_overlaps(self, c: Condition) -> bool:
-        if c.meter not in self.meter_reach:
+    def _meter_overlaps(self, c: Condition, ranges: Ranges | None = None) -> bool:
+        r = self.meter_reach if ranges is None else ranges
+        if c.meter not in r:
             return True  # unknown meter: the reference check reports it
-        lo, hi = self.meter_reach[c.meter]
+        lo, hi = r[c.meter]
         want_lo = c.at_least if c.at_least is not None else lo
         want_hi = c.at_most if c.at_most is not None else hi
         return max(lo, want_lo) <= min(hi, want_hi)
@@ -302,91 +353,262 @@ class Analysis:
             return f"this all: asks for {both[0]} to be set and not set at once"
         return None
 
+    def _refine(self, ranges: Ranges | None, c: Condition, positive: bool) -> Ranges | None:
+        """The meter ranges of the games in which `c` holds (positive) or fails; None when there are none.
+
+        Only meter tests narrow the ranges; anything else leaves them as they are (an over-approximation)."""
+        r = self.meter_reach if ranges is None else ranges
+        if c.meter is not None:
+            if c.meter not in r:
+                return r
+            lo, hi = r[c.meter]
+            if positive:
+                lo = max(lo, c.at_least) if c.at_least is not None else lo
+                hi = min(hi, c.at_most) if c.at_most is not None else hi
+            elif c.at_least is not None and c.at_most is not None:
+                # outside [at_least, at_most]: below it or above it
+                below = (lo, min(hi, c.at_least - 1))
+                above = (max(lo, c.at_most + 1), hi)
+                parts = [p for p in (below, above) if p[0] <= p[1]]
+                if not parts:
+                    return None
+                lo, hi = min(p[0] for p in parts), max(p[1] for p in parts)
+            elif c.at_least is not None:
+                hi = min(hi, c.at_least - 1)
+            elif c.at_most is not None:
+                lo = max(lo, c.at_most + 1)
+            if lo > hi:
+                return None
+            return {**r, c.meter: (lo, hi)}
+        if c.not_ is not None:
+            return self._refine(r, c.not_, not positive)
+        parts = c.all if c.all is not None else c.any
+        if parts is None:
+            return r  # flag, chose, visited: nothing known about the meters
+        if (c.all is not None) == positive:  # every part holds (all:), or every part fails (not any:)
+            out: Ranges | None = r
+            for x in parts:
+                out = self._refine(out, x, positive)
+                if out is None:
+                    return None
+            return out
+        found = [x for x in (self._refine(r, x, positive) for x in parts) if x is not None]  # one part is enough
+        if not found:
+            return None
+        hull = found[0]
+        for x in found[1:]:
+            hull = _hull(hull, x)
+        return hull
+
     # -- where a game can go
+
+    def exit_fates(self, rnd: Round, ranges: Ranges | None = None) -> Iterator[tuple[int, Any, str, Ranges | None]]:
+        """Each way out of a round, in order: (index, entry, fate, the meter ranges of the games that take it).
+
+        fate: "open" (some game takes it); "never" (its if: can never hold here); "default" (an entry
+        above it has no if:); "always" (an entry above it always holds); "covered" (the entries above
+        it between them take every game that would take it)."""
+        if ranges is None:
+            ranges = self.at_next.get(rnd.id, self.meter_reach)
+        left: Ranges | None = ranges  # the games that get this far down the list
+        stop = ""  # why no game gets further down: "default", "always" or "covered"
+        for i, nxt in enumerate(self.s.exits(rnd)):
+            if left is None:
+                yield i, nxt, stop, None
+                continue
+            if nxt.when is None:
+                yield i, nxt, "open", left
+                left, stop = None, "default"
+                continue
+            if not self.can_hold(nxt.when, ranges):
+                yield i, nxt, "never", None
+            else:
+                taken = self._refine(left, nxt.when, True) if self.can_hold(nxt.when, left) else None
+                yield i, nxt, ("open" if taken is not None else "covered"), taken
+            if not self.can_fail(nxt.when, left):
+                left = None  # always holds: nothing below it is ever taken
+                stop = "always" if not self.can_fail(nxt.when, ranges) else "covered"
+            else:
+                left = self._refine(left, nxt.when, False)
+                stop = "covered"
 
     def open_exits(self, rnd: Round) -> Iterator[tuple[int, Any]]:
         """(index, next entry) a game can really take out of this round, in order."""
-        for i, nxt in enumerate(self.s.exits(rnd)):
-            if nxt.when is None:
+        for i, nxt, fate, _ in self.exit_fates(rnd):
+            if fate == "open":
                 yield i, nxt
-                return
-            if self.can_hold(nxt.when):
-                yield i, nxt
-            if not self.can_fail(nxt.when):
-                return  # always holds: nothing below it is ever taken
+
+    def _clamp(self, m: str, v: int) -> int:
+        lo, hi = self.meter_bounds[m]
+        return lo if v < lo else hi if v > hi else v
+
+    def _events(self, r: Ranges) -> Ranges:
+        """The facilitator may fire an event now (or several, again and again)."""
+        if not (self.event_ups or self.event_downs):
+            return r
+        out = dict(r)
+        for m in self.event_ups:
+            out[m] = (out[m][0], self.meter_bounds[m][1])
+        for m in self.event_downs:
+            out[m] = (self.meter_bounds[m][0], out[m][1])
+        return out
+
+    def _step(self, r: Ranges, options: list[dict[str, int]]) -> Ranges:
+        """One of several changes applies (each meter stops at its min and max)."""
+        out = dict(r)
+        for m, (lo, hi) in r.items():
+            deltas = [o.get(m, 0) for o in options]
+            out[m] = (self._clamp(m, lo + min(deltas)), self._clamp(m, hi + max(deltas)))
+        return out
+
+    def _add_later(self, pend: dict[str, list[list[int]]], options: list[Any]) -> None:
+        """Delayed effects of one of several choices (or of an outcome): the most each can add or take."""
+        due: dict[tuple[str, int], list[tuple[int, int]]] = {}  # (meter, slot) -> (up, down) of each option
+        for n, eff in enumerate(options):
+            for x in eff.later:
+                for m, d in x.meters.items():
+                    if m in self.meter_bounds:
+                        per = due.setdefault((m, x.after - 1), [(0, 0)] * len(options))
+                        up, down = per[n]
+                        per[n] = (up + max(0, d), down + max(0, -d))
+        for (m, k), per in due.items():
+            span = self.meter_bounds[m][1] - self.meter_bounds[m][0]
+            slots = pend.setdefault(m, [[0, 0] for _ in range(LATER_SLOTS)])
+            slots[k][0] = min(span, slots[k][0] + max(u for u, _ in per))
+            slots[k][1] = min(span, slots[k][1] + max(d for _, d in per))
+
+    def _through(self, rnd: Round, state: _State) -> tuple[Ranges, dict[int, Ranges], Ranges, dict[str, list[list[int]]]]:
+        """One round: the meters when its choices are offered, when each outcome is tried, when next: is tried;
+        and the delayed effects still to land after it."""
+        r: Ranges = {m: (lo, hi) for m, lo, hi in state.ranges}
+        pend = {m: [list(x) for x in slots] for m, slots in state.pending}
+        # briefing: delayed effects due now land (or not, if their choice was not taken), events may fire
+        for m, slots in list(pend.items()):
+            up, down = slots[0]
+            lo, hi = r[m]
+            r[m] = (self._clamp(m, lo - down), self._clamp(m, hi + up))
+            pend[m] = slots[1:] + [[0, 0]]
+        r = self._events(r)
+        choices_at = r
+        # resolution: each role that has a legal choice takes one, in the game's role order
+        for role in self._role_order:
+            cs = rnd.choices.get(role) or []
+            offered = [c for c in cs if c.requires is None or self.can_hold(c.requires, choices_at)]
+            for c in offered:
+                if c.id not in self.offered:
+                    self.offered.add(c.id)
+                self.flags_set.update(self._sets(c.effects))
+            if not offered:
+                continue
+            options = [c.effects.meters for c in offered]
+            if not any(c.requires is None or not self.can_fail(c.requires, choices_at) for c in cs):
+                options.append({})  # the role may have no legal choice, and choose nothing
+            r = self._step(r, options)
+            self._add_later(pend, [c.effects for c in offered])
+        r = self._events(r)
+        # consequences: each outcome whose if: holds adds its effects
+        outcome_at: dict[int, Ranges] = {}
+        for oi, o in enumerate(rnd.outcomes):
+            outcome_at[oi] = r
+            if not self.can_hold(o.when, r):
+                continue
+            self.flags_set.update(self._sets(o.effects))
+            changed = self._step(r, [o.effects.meters])
+            r = _hull(changed, r) if self.can_fail(o.when, r) else changed
+            self._add_later(pend, [o.effects])
+        r = self._events(r)
+        return choices_at, outcome_at, r, pend
+
+    def _state(self, ranges: Ranges, pend: dict[str, list[list[int]]]) -> _State:
+        return _State(
+            tuple(sorted((m, lo, hi) for m, (lo, hi) in ranges.items())),
+            tuple(sorted((m, tuple((u, d) for u, d in slots)) for m, slots in pend.items() if any(u or d for u, d in slots))),
+        )
+
+    def _join(self, old: _State | None, new: _State, widen: bool) -> _State:
+        if old is None:
+            return new
+        a = {m: (lo, hi) for m, lo, hi in old.ranges}
+        b = {m: (lo, hi) for m, lo, hi in new.ranges}
+        ranges = _hull(a, b)
+        pend = {m: [list(x) for x in slots] for m, slots in old.pending}
+        for m, slots in new.pending:
+            mine = pend.setdefault(m, [[0, 0] for _ in range(LATER_SLOTS)])
+            for k, (u, d) in enumerate(slots):
+                mine[k] = [max(mine[k][0], u), max(mine[k][1], d)]
+        if widen:  # still growing after many passes (a loop): give the growing side its limit
+            for m, (lo, hi) in ranges.items():
+                blo, bhi = self.meter_bounds[m]
+                ranges[m] = (blo if lo < a[m][0] else lo, bhi if hi > a[m][1] else hi)
+            before = dict(old.pending)
+            for m, slots in pend.items():
+                span = self.meter_bounds[m][1] - self.meter_bounds[m][0]
+                was = before.get(m, ((0, 0),) * LATER_SLOTS)
+                pend[m] = [[span if u > was[k][0] else u, span if d > was[k][1] else d] for k, (u, d) in enumerate(slots)]
+        return self._state(ranges, pend)
+
+    def _propagate(self) -> None:
+        """Follow the meters from the first round along every way a game can take (to a fixed point)."""
+        s = self.s
+        self.at_choices, self.at_outcome, self.at_next, self.at_end = {}, {}, {}, None
+        first = s.rounds[0].id
+        entry: dict[str, _State] = {first: self._state({m.id: (m.start, m.start) for m in s.meters}, {})}
+        passes: dict[str, int] = {}
+        todo = [first]
+        while todo:
+            rid = todo.pop(0)
+            rnd = self._rounds[rid]
+            choices_at, outcome_at, after, pend = self._through(rnd, entry[rid])
+            self.at_choices[rid] = choices_at
+            for oi, r in outcome_at.items():
+                self.at_outcome[(rid, oi)] = r
+            self.at_next[rid] = after
+            for _, nxt, fate, taken in self.exit_fates(rnd, after):
+                if fate != "open" or taken is None:
+                    continue
+                if nxt.end:
+                    self.at_end = taken if self.at_end is None else _hull(self.at_end, taken)
+                elif nxt.round in self._rounds:
+                    passes[nxt.round] = passes.get(nxt.round, 0) + 1
+                    old = entry.get(nxt.round)
+                    new = self._join(old, self._state(taken, pend), widen=passes[nxt.round] > WIDEN_AFTER)
+                    if new != old:
+                        entry[nxt.round] = new
+                        if nxt.round not in todo:
+                            todo.append(nxt.round)
+        self.reachable |= set(entry)
 
     def _fixpoint(self) -> None:
-        s = self.s
-        rounds = {r.id: r for r in s.rounds}
+        start = dict(self.meter_reach)
         while True:
-            before = (len(self.reachable), len(self.offered), len(self.flags_set), dict(self.meter_reach))
-            todo = [s.rounds[0].id]
-            seen: set[str] = set()
-            while todo:
-                rid = todo.pop()
-                if rid in seen or rid not in rounds:
-                    continue
-                seen.add(rid)
-                for _, nxt in self.open_exits(rounds[rid]):
-                    if nxt.round is not None:
-                        todo.append(nxt.round)
-            self.reachable |= seen
-            for rid in self.reachable:
-                rnd = rounds[rid]
-                for cs in rnd.choices.values():
-                    for c in cs:
-                        if c.id not in self.offered and (c.requires is None or self.can_hold(c.requires)):
-                            self.offered.add(c.id)
-                        if c.id in self.offered:
-                            self.flags_set.update(self._sets(c.effects))
-                for o in rnd.outcomes:
-                    if self.can_hold(o.when):
-                        self.flags_set.update(self._sets(o.effects))
-            for m in s.meters:
-                lo, hi = self.meter_bounds[m.id]
-                up, down = self._swing(m.id, +1), self._swing(m.id, -1)
-                self.meter_reach[m.id] = (
-                    lo if down is None else max(lo, m.start - down),
-                    hi if up is None else min(hi, m.start + up),
-                )
-            if (len(self.reachable), len(self.offered), len(self.flags_set), self.meter_reach) == before:
-                return
+            before = (len(self.reachable), len(self.offered), len(self.flags_set))
+            self._propagate()
+            if (len(self.reachable), len(self.offered), len(self.flags_set)) == before:
+                break
+        # anywhere in any game: the hull of every point a condition can be tested at
+        reach = start
+        for r in [*self.at_choices.values(), *self.at_outcome.values(), *self.at_next.values(), *([self.at_end] if self.at_end else [])]:
+            reach = _hull(reach, r)
+        self.meter_reach = reach
 
-    def _swing(self, meter: str, sign: int) -> int | None:
-        """The most a game can move `meter` in one direction (None: no limit but the meter's own)."""
-        if any(sign * e.effects.meters.get(meter, 0) > 0 for e in self.s.events):
-            return None  # the facilitator can fire an event again and again
-        rounds = {r.id: r for r in self.s.rounds}
-        edges = {rid: [n.round for _, n in self.open_exits(rounds[rid]) if n.round in self.reachable] for rid in self.reachable}
-        # longest path through the reachable rounds (Kahn's order; a loop means no limit)
-        incoming = {rid: 0 for rid in edges}
-        for targets in edges.values():
-            for t in targets:
-                incoming[t] += 1
-        order = [rid for rid, n in incoming.items() if n == 0]
-        for rid in order:
-            for t in edges[rid]:
-                incoming[t] -= 1
-                if incoming[t] == 0:
-                    order.append(t)
-        if len(order) < len(edges):
-            return None
-        best: dict[str, int] = {}
-        for rid in reversed(order):
-            after = max((best[t] for t in edges[rid]), default=0)
-            best[rid] = self._round_swing(rounds[rid], meter, sign) + after
-        return best.get(self.s.rounds[0].id, 0)
-
-    def _round_swing(self, rnd: Round, meter: str, sign: int) -> int:
-        def push(eff: Any) -> int:
-            total = max(0, sign * eff.meters.get(meter, 0))
-            return total + sum(max(0, sign * later.meters.get(meter, 0)) for later in getattr(eff, "later", []))
-
-        total = 0
-        for cs in rnd.choices.values():  # each role makes one choice a round
-            total += max((push(c.effects) for c in cs if c.id in self.offered), default=0)
-        total += sum(push(o.effects) for o in rnd.outcomes if self.can_hold(o.when))
-        return total
+    def ranges_at(self, path: PathT) -> tuple[Ranges, str | None]:
+        """The meter ranges where the condition at `path` is tested, and that point in words (None: anywhere)."""
+        s = self.s
+        if path[:1] == ("rounds",) and len(path) > 2 and isinstance(path[1], int) and path[1] < len(s.rounds):
+            rid = s.rounds[path[1]].id
+            if path[2] == "choices" and rid in self.at_choices:
+                return self.at_choices[rid], f"when round '{rid}' offers its choices"
+            if path[2] == "outcomes" and (rid, path[3]) in self.at_outcome:
+                return self.at_outcome[(rid, path[3])], f"when this outcome of round '{rid}' is tried"
+            if path[2] == "next" and rid in self.at_next:
+                return self.at_next[rid], f"at the end of round '{rid}'"
+        elif path[:1] == ("events",) and len(path) > 1 and isinstance(path[1], int) and path[1] < len(s.events):
+            rid = s.events[path[1]].round
+            if rid is not None and rid in self.at_choices:
+                return self.at_choices[rid], f"at the start of round '{rid}'"
+        elif path[:1] in (("endings",), ("roles",)) and self.at_end is not None:
+            return self.at_end, "at the end of the game"
+        return self.meter_reach, None
 
     def can_end(self) -> set[str]:
         """Rounds from which some game reaches an ending."""
@@ -407,15 +629,25 @@ class Analysis:
 # --------------------------------------------------------------------------- the checks
 
 
-def lint(s: Scenario) -> list[Finding]:
+# Reference problems that change what a game can do: with one of them, the checks of where a game
+# can go (reachable rounds, loops, conditions that never hold) would mostly report its consequences.
+FLOW_BREAKING = ("E-REF-ROUND", "E-REF-METER", "E-REF-FLAG", "E-REF-CHOICE", "E-REF-ROLE", "E-DUPLICATE-ID")
+
+
+def lint(s: Scenario, flow: bool = True) -> list[Finding]:
+    """The semantic checks. flow=False (the scenario has wrong or duplicate ids): only the checks that
+    do not follow the game from round to round (a condition beyond its meter's range, at_least above
+    at_most, a change larger than a meter's range, a choice that changes nothing)."""
     a = Analysis(s)
     out: list[Finding] = []
-    out += _rounds(a)
-    out += _endings(a)
-    out += _conditions(a)
-    out += _changes(a)
-    out += _choices(a)
-    out += _unused(a)
+    if flow:
+        out += _rounds(a)
+        out += _endings(a)
+    out += _conditions(a, flow)
+    out += _changes(a, flow)
+    out += _choices(a, flow)
+    if flow:
+        out += _unused(a)
     return out
 
 
@@ -431,18 +663,23 @@ def _rounds(a: Analysis) -> list[Finding]:
                     f"add `- round: {rnd.id}` to the next: of an earlier round (or move the round to follow the one before it), or delete it",
                 )
             )
-        # entries below one that always holds
-        for ni in range(1, len(rnd.next)):
-            above = next((p for p in rnd.next[:ni] if p.when is None or not a.can_fail(p.when)), None)
-            if above is not None:
-                out.append(
-                    Finding(
-                        ("rounds", i, "next", ni), "E-NEXT-NEVER-TAKEN",
-                        "this next: entry is never taken: an entry above it "
-                        + ("has no if:, so it always wins" if above.when is None else "always holds"),
-                        "the first entry whose if: holds wins; put entries with if: first and the one without if: last",
-                    )
-                )
+        # entries that no game gets to: below one that always holds, or below entries that take every game
+        for ni, nxt, fate, _ in a.exit_fates(rnd) if rnd.next else ():
+            if fate in ("default", "always", "covered"):
+                why = {
+                    "default": "an entry above it has no if:, so it always wins",
+                    "always": "an entry above it always holds",
+                    "covered": "the entries above it take every game that could take it"
+                    + ("" if nxt.when is None else f" ({_where_meters(a, rnd, nxt.when)})"),
+                }[fate]
+                if fate != "covered":
+                    hint = "the first entry whose if: holds wins; put entries with if: first and the one without if: last"
+                elif nxt.when is None:
+                    why = "the entries above it between them take every game"
+                    hint = "the last entry above it holds whenever a game gets to it: remove its if: and remove this entry"
+                else:
+                    hint = "the first entry whose if: holds wins; check the numbers in the if: of the entries above it"
+                out.append(Finding(("rounds", i, "next", ni), "E-NEXT-NEVER-TAKEN", f"this next: entry is never taken: {why}", hint))
         # dates along the ways a game can go
         if rnd.id in a.reachable:
             for ni, nxt in a.open_exits(rnd):
@@ -493,7 +730,7 @@ def _endings(a: Analysis) -> list[Finding]:
     if not any(nxt.end for rid in a.reachable for _, nxt in a.open_exits(s.round(rid))):
         return out  # E-LOOP already says that no game ends
     for ei, ending in enumerate(s.endings):
-        earlier = next((e for e in s.endings[:ei] if e.when is None or not a.can_fail(e.when)), None)
+        earlier = next((e for e in s.endings[:ei] if e.when is None or not a.can_fail(e.when, a.at_end)), None)
         if earlier is not None:
             out.append(
                 Finding(
@@ -523,11 +760,12 @@ def _consequence(path: PathT) -> str:
     return "so testing it makes no difference"
 
 
-def _conditions(a: Analysis) -> list[Finding]:
+def _conditions(a: Analysis, flow: bool = True) -> list[Finding]:
     out: list[Finding] = []
     for top_path, top in _top_conditions(a.s):
+        ranges, where = a.ranges_at(top_path)
         for path, cond, positive in _walk(top, top_path, True):
-            out += _leaf(a, path, cond, positive, top_path)
+            out += _leaf(a, path, cond, positive, top_path, ranges, where, flow)
     return out
 
 
@@ -549,14 +787,20 @@ def _walk(c: Condition, path: PathT, positive: bool) -> Iterator[tuple[PathT, Co
         yield from _walk(c.not_, path + ("not",), not positive)
 
 
-def _leaf(a: Analysis, path: PathT, c: Condition, positive: bool, top: PathT) -> list[Finding]:
-    """One part of a condition: why it can never hold (or always holds), in the author's terms."""
+def _leaf(
+    a: Analysis, path: PathT, c: Condition, positive: bool, top: PathT,
+    ranges: Ranges | None = None, where: str | None = None, flow: bool = True,
+) -> list[Finding]:
+    """One part of a condition: why it can never hold (or always holds), in the author's terms.
+
+    `ranges` are the meters where the condition is tested (`where`, in words); flow=False: only the
+    reasons that do not depend on the ways through the rounds."""
     why_never: str | None = None
     why_always: str | None = None
     hint = ""
+    ranges = a.meter_reach if ranges is None else ranges
     if c.meter is not None and c.meter in a.meter_bounds:
         lo, hi = a.meter_bounds[c.meter]
-        rlo, rhi = a.meter_reach[c.meter]
         m = c.meter
         if c.at_least is not None and c.at_most is not None and c.at_least > c.at_most:
             why_never, hint = f"at_least ({c.at_least}) is above at_most ({c.at_most}): no value is both", "swap the two numbers"
@@ -564,12 +808,19 @@ def _leaf(a: Analysis, path: PathT, c: Condition, positive: bool, top: PathT) ->
             why_never, hint = f"{m} never reaches {c.at_least}: its max is {hi}", f"lower at_least to {hi} or less, or raise the meter's max"
         elif c.at_most is not None and c.at_most < lo:
             why_never, hint = f"{m} never falls to {c.at_most}: its min is {lo}", f"raise at_most to {lo} or more, or lower the meter's min"
-        elif not a._meter_overlaps(c):
-            why_never = _meter_range(a, m)
+        elif not flow:
+            pass
+        elif not a._meter_overlaps(c, ranges):
+            why_never = _meter_range(a, m, ranges, where)
             hint = f"change the numbers, or give choices bigger effects on {m}"
-        elif not a.can_fail(c):
-            why_always = _meter_range(a, m)
+            if where is not None and a._meter_overlaps(c):
+                hint = f"change the numbers, or give the choices before this point bigger effects on {m}"
+        elif not a.can_fail(c, ranges):
+            why_always = _meter_range(a, m, ranges, where)
             hint = "remove the test, or change the numbers"
+    elif not flow:
+        if c.all is not None and a.contradiction(c) is not None:
+            why_never, hint = a.contradiction(c), "change the numbers, or use any: if either may hold"
     elif c.flag is not None and c.flag not in a.flags_set and c.flag in {f.id for f in a.s.flags}:
         setters = a.flag_setters.get(c.flag, [])
         if setters:
@@ -588,6 +839,9 @@ def _leaf(a: Analysis, path: PathT, c: Condition, positive: bool, top: PathT) ->
         clash = a.contradiction(c)
         if clash is not None:
             why_never, hint = clash, "change the numbers, or use any: if either may hold"
+        elif all(a.can_hold(x, ranges) for x in c.all) and a._refine(ranges, c, True) is None:
+            why_never = "its parts can each hold, but never all at once" + (f" {where}" if where else "")
+            hint = "change the numbers, or use any: if either may hold"
     if why_never is None and why_always is None:
         return []
     if why_never is not None and not positive:
@@ -603,15 +857,34 @@ def _leaf(a: Analysis, path: PathT, c: Condition, positive: bool, top: PathT) ->
     return [Finding(path, "W-ALWAYS-TRUE", f"this condition always holds: {message}", hint or "remove the test")]
 
 
-def _meter_range(a: Analysis, m: str) -> str:
+def _meter_range(a: Analysis, m: str, ranges: Ranges | None = None, where: str | None = None) -> str:
     start = a.s.meter(m).start
-    rlo, rhi = a.meter_reach[m]
-    if rlo == rhi:
+    rlo, rhi = (a.meter_reach if ranges is None else ranges)[m]
+    if m not in a.ups and m not in a.downs:
         return f"{m} never changes in any game: it stays at {start}"
-    return f"in any game {m} stays between {rlo} and {rhi} (it starts at {start}; the choices, outcomes and events a game can reach move it no further)"
+    if where is None:
+        if rlo == rhi:
+            return f"{m} never changes in any game: it stays at {start}"
+        return f"in any game {m} stays between {rlo} and {rhi} (it starts at {start}; the choices, outcomes and events a game can reach move it no further)"
+    if rlo == rhi:
+        return f"{where}, {m} is always {rlo} (it starts at {start}; the choices, outcomes and events before this point move it no further)"
+    return (
+        f"{where}, {m} stays between {rlo} and {rhi} in any game "
+        f"(it starts at {start}; the choices, outcomes and events before this point move it no further)"
+    )
 
 
-def _changes(a: Analysis) -> list[Finding]:
+def _where_meters(a: Analysis, rnd: Round, cond: Condition) -> str:
+    """The meter ranges that a next: entry's if: tests, at the end of its round, in words."""
+    ranges = a.at_next.get(rnd.id, a.meter_reach)
+    meters = sorted({c.meter for _, c in walk_conditions(cond, ()) if c.meter is not None and c.meter in ranges})
+    if not meters:
+        return f"at the end of round '{rnd.id}'"
+    parts = [f"{m} {ranges[m][0]}" if ranges[m][0] == ranges[m][1] else f"{m} {ranges[m][0]} to {ranges[m][1]}" for m in meters]
+    return f"at the end of round '{rnd.id}' a game has {', '.join(parts)}"
+
+
+def _changes(a: Analysis, flow: bool = True) -> list[Finding]:
     out = []
     for path, change in scenario_changes(a.s):
         for m, delta in change.meters.items():
@@ -626,7 +899,7 @@ def _changes(a: Analysis) -> list[Finding]:
                         )
                     )
     for i, m in enumerate(a.s.meters):
-        if m.id not in a.ups and m.id not in a.downs:
+        if flow and m.id not in a.ups and m.id not in a.downs:
             out.append(
                 Finding(
                     ("meters", i, "id"), "W-METER-STATIC", f"no effect ever changes the meter '{m.id}': it stays at {m.start}",
@@ -636,7 +909,7 @@ def _changes(a: Analysis) -> list[Finding]:
     return out
 
 
-def _choices(a: Analysis) -> list[Finding]:
+def _choices(a: Analysis, flow: bool = True) -> list[Finding]:
     s, out = a.s, []
     tested = {c.chose for _, c in scenario_conditions(s) if c.chose is not None}
     for ri, rnd in enumerate(s.rounds):
@@ -652,7 +925,7 @@ def _choices(a: Analysis) -> list[Finding]:
                     )
     with_choices = {role for rnd in s.rounds for role, cs in rnd.choices.items() if cs}
     for ri, role in enumerate(s.roles):
-        if role.playable and role.id not in with_choices:
+        if flow and role.playable and role.id not in with_choices:
             out.append(
                 Finding(
                     ("roles", ri, "id"), "W-ROLE-NO-CHOICES", f"the role '{role.id}' has no choices in any round: its player can only watch",

@@ -10,7 +10,6 @@ import os
 import re
 from pathlib import Path
 
-from game import paths
 
 from .reference import SCHEMA_FILE
 
@@ -250,11 +249,13 @@ def scenario_id(path: Path) -> str:
 
 
 def schema_reference(target: Path) -> str:
-    """How the new file names the JSON Schema: a relative path inside the project, else a file URI."""
-    target = target.resolve()
+    """How the new file names the project's JSON Schema: a path relative to the file's folder.
+
+    Relative, so the line still works when the project and the scenario move together (and
+    never carries one machine's absolute path). Only where no relative path exists (another
+    drive on Windows) is it a file URI."""
     try:
-        target.relative_to(paths.ROOT)
-        return Path(os.path.relpath(SCHEMA_FILE, target.parent)).as_posix()
+        return Path(os.path.relpath(SCHEMA_FILE, target.resolve().parent)).as_posix()
     except ValueError:
         return SCHEMA_FILE.as_uri()
 

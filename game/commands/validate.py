@@ -46,6 +46,8 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
         report = check_file(path, sources_dir)
         if report.problems:
             stdout.write(("\n".join(p.one_line() for p in report.problems) if args.brief else report.render()) + "\n")
+        if report.note:
+            stdout.write(report.note + "\n")
         stdout.write(_summary(report) + "\n")
         errors += len(report.errors)
         warnings += len(report.warnings)

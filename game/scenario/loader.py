@@ -222,6 +222,12 @@ def _explain(err: Any, loc: tuple[Any, ...], located: strict_yaml.Located, about
         return f"'{value}' is not a valid id", "ids use lower-case letters, digits and _ and start with a letter, e.g. gates_offer"
     if value is None and written == "" and kind not in ("value_error",):
         return f"{name} is empty", f"write a value after `{field}:`, or remove the line if the field is optional"
+    if field == "choices" and kind == "dict_type" and isinstance(value, list):
+        first = next((k for item in value if isinstance(item, dict) for k in item), "nato")
+        return (
+            f"choices: wants role ids as keys (`{first}:`), not a list (`- {first}:`)",
+            "remove the '- ' before each role id under choices:, and write its list of choices under it",
+        )
     return _explain_value(err, name, field, value, note)
 
 

@@ -12,6 +12,7 @@ checks can point at the exact spot.
 
 from __future__ import annotations
 
+import re
 import types
 from dataclasses import dataclass, field
 from typing import Any
@@ -199,7 +200,16 @@ def _explain_syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[Any, str, str
         line = text.splitlines()[mark.line]
     hint = "check the indentation and the quotes near this spot"
     message = problem
-    if "\t" in problem or "'\\t'" in problem:
+    runaway = _runaway_quote(text, exc.problem_mark) if exc.problem_mark is not None else None
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+        # the file ends inside a quoted text: the mistake is where the quote opens
+        mark = exc.context_mark
+        q = text[mark.index] if mark.index < len(text) else '"'
+        message = "this quote is never closed: YAML reads the rest of the file as part of this text"
+        hint = f"add the closing {q} at the end of the text on this line"
+    elif runaway is not None:
+        mark, message, hint = runaway
+    elif "\t" in problem or "'\\t'" in problem:
         message, hint = "a tab character", "YAML does not allow tabs for indentation; use spaces"
     elif "expected a single document" in str(exc):
         message, hint = "the file holds more than one YAML document", "remove the extra '---' line"
@@ -220,6 +230,8 @@ def _explain_syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[Any, str, str
         message, hint = "a list in [ ] is not closed", "add the closing ] and check the commas between the items"
     elif "expected ',' or '}'" in problem:
         message, hint = "a mapping in { } is not closed", "add the closing } and check the commas between the entries"
+    elif exc.context == "while parsing a block collection" and "found '?'" in problem and exc.context_mark is not None:
+        mark, message, hint = _list_for_mapping(text, exc.context_mark, mark)
     elif "expected <block end>" in problem or "did not find expected key" in problem or "expected <document start>" in problem:
         message = "this line does not fit the indentation of the lines above"
         hint = "line it up with the other keys of the same item, or look just above for a quote opened and never closed"
@@ -231,6 +243,69 @@ def _explain_syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[Any, str, str
     if "“" in line or "”" in line:
         hint += ". Typographic quotes “ ” do not count as quotes in YAML: use straight double quotes \"...\""
     return mark, message, hint
+
+
+_KEY_LINE = re.compile(r"^\s*(- )?[A-Za-z_][\w-]*:(\s|$)")
+
+
+def _runaway_quote(text: str, problem: Any) -> tuple[Any, str, str] | None:
+    """A quoted text that ran on over following lines that look like keys: its closing quote is missing.
+
+    PyYAML notices only where the text finally ends, often many lines below (at the next quote);
+    the mistake is where the quote opens."""
+    if problem.index > 500_000:
+        return None  # not worth reading a huge (perhaps hostile) file a second time
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= problem.index:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") and token.end_mark.line > token.start_mark.line:
+                found = token
+    except yaml.YAMLError:
+        pass
+    if found is None or problem.line - found.end_mark.line > 1:
+        return None
+    inside = text[found.start_mark.index : found.end_mark.index].splitlines()[1:]
+    if not any(_KEY_LINE.match(line) for line in inside):
+        return None  # a text really written over several lines
+    q = text[found.start_mark.index]
+    opened = text.splitlines()[found.start_mark.line]
+    key = opened[: found.start_mark.column].strip().rstrip(":").lstrip("- ").strip()
+    where = f"`{key}:`" if key else "this text"
+    return (
+        found.start_mark,
+        f"the quote that opens {where} here is not closed on its line: YAML reads on, over the lines below, "
+        f"up to the next {q} (line {found.end_mark.line + 1})",
+        f"add the closing {q} at the end of the text on this line",
+    )
+
+
+def _list_for_mapping(text: str, dash: Any, problem: Any) -> tuple[Any, str, str]:
+    """`- nato:` under `choices:`, then `russia:` below it: a list where a mapping of keys belongs."""
+    lines = text.splitlines()
+    item = lines[dash.line].strip()[1:].strip() if dash.line < len(lines) else ""
+    item_key = item.split(":", 1)[0].strip() if ":" in item else ""
+    parent = ""
+    for line in reversed(lines[: dash.line]):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and len(line) - len(line.lstrip()) < dash.column:
+            parent = stripped.lstrip("- ").split(":", 1)[0].strip() if stripped.endswith(":") else ""
+            break
+    if parent == "choices" and item_key:
+        return (
+            dash,
+            f"choices: wants role ids as keys (`{item_key}:`), not a list (`- {item_key}:`)",
+            f"remove the '- ' before {item_key}: and write each role's id at the same indentation, with its list of choices under it",
+        )
+    found = lines[problem.line].strip() if problem.line < len(lines) else ""
+    key = found.split(":", 1)[0].strip() if ":" in found else found
+    return (
+        problem,
+        f"`{key}:` stands where the list that starts at line {dash.line + 1} expects another '- ' item",
+        f"if {key}: belongs to the item above, indent it to line up with that item's keys (after its '- '); "
+        "if it starts a new item, begin it with '- '",
+    )
 
 
 def _line_col(text: str, position: int) -> tuple[int, int]:
