@@ -41,7 +41,7 @@ from game.scenario import ProblemsError, load_scenario  # noqa: E402
 from . import saves, textfit  # noqa: E402
 from .catalog import Catalog, ScenarioUnusable  # noqa: E402
 from .screens.base import Screen  # noqa: E402
-from .session import Session  # noqa: E402
+from .session import ScenarioChanged, Session  # noqa: E402
 from .settings import UISettings, load_settings, save_settings  # noqa: E402
 from .theme import build_theme, clear_font_caches, make_manager  # noqa: E402
 from .widgets.layer import Layer  # noqa: E402
@@ -225,7 +225,7 @@ class App:
         return p
 
     def message(self, title: str, html: str) -> Popup:
-        return self.popup(title, html, [("OK", None)])
+        return self.popup(title, html, [("OK", None)], fit=True)
 
     def problems(self, title: str, exc: ProblemsError | ScenarioUnusable | Exception, lead: str = "") -> Popup:
         """A ProblemsError as its one-line texts (path:line:col: CODE message), never a traceback."""
@@ -235,7 +235,7 @@ class App:
             lines = [textfit.esc(line) for line in str(exc).splitlines()]
         if lead:
             lines.insert(0, "<b>" + textfit.esc(lead) + "</b><br>")
-        return self.popup(title, lambda: textfit.font_tag("<br>".join(lines), self.theme.px("body")), [("OK", None)], wide=True)
+        return self.popup(title, lambda: textfit.font_tag("<br>".join(lines), self.theme.px("body")), [("OK", None)], wide=True, fit=True)
 
     def open_popup(self, popup: Popup) -> None:
         if self._toast is not None:  # a note gives way to anything that asks for attention
@@ -376,6 +376,14 @@ class App:
         self._clear_above_title()
         self.push(ScenarioScreen(self))
 
+    def play_again(self) -> None:
+        """From the ending: the scenario list with the scenario just played selected (Enter plays it again)."""
+        from .screens.scenarios import ScenarioScreen
+
+        played = Path(self.session.loaded.path) if self.session is not None else None
+        self._clear_above_title()
+        self.push(ScenarioScreen(self, select=played))
+
     def new_class_session(self) -> None:
         from .screens.scenarios import ScenarioScreen
 
@@ -422,13 +430,32 @@ class App:
     def continue_autosave(self) -> None:
         self.load_file(saves.slot_path(saves.AUTOSAVE))
 
-    def load_file(self, path: Path | str, scenario: Path | str | None = None) -> None:
+    def load_file(self, path: Path | str, scenario: Path | str | None = None, allow_changed: bool = False) -> None:
         try:
-            session = Session.from_file(path, self.catalog, scenario)
+            session = Session.from_file(path, self.catalog, scenario, allow_changed=allow_changed)
+        except ScenarioChanged as exc:
+            self._ask_load_changed(path, scenario, exc)
+            return
         except ProblemsError as exc:
             self.problems("This save cannot be loaded", exc)
             return
         self.begin_session(session)
+
+    def _ask_load_changed(self, path: Path | str, scenario: Path | str | None, exc: ScenarioChanged) -> None:
+        """The save's scenario file was edited since (a typo fixed between lessons): load it anyway, or not."""
+        from game.scenario.problems import display_path
+
+        def html() -> str:
+            t = self.theme
+            lead = (f"The scenario file {display_path(exc.scenario)} has changed since this game was saved. "
+                    "Load anyway replays the saved moves on the new version of the file; if they no longer fit it, "
+                    "the game is not loaded and the save stays as it is.")
+            details = "<br>".join(textfit.esc(p.one_line()) for p in exc.problems)
+            return textfit.font_tag(textfit.esc(lead), t.px("body")) + "<br><br>" + textfit.font_tag(details, t.px("small"), t.palette["muted"])
+
+        self.popup("The scenario has changed", html,
+                   [("Load anyway", lambda: self.load_file(path, scenario, allow_changed=True)), ("Cancel", None)],
+                   primary=1, wide=True, fit=True)
 
     # ------------------------------------------------------------------ the game's intents
 
@@ -765,8 +792,7 @@ class App:
         except IllegalMove as exc:
             self.message("Not reloaded", textfit.esc(f"The round cannot be restarted on the new file: {exc}. The game goes on as before."))
             return
-        entry = self.catalog.entry(path)
-        entry.loaded, entry.error = loaded, None
+        self.catalog.entry(path).replace(loaded)
         s.loaded, s.game = loaded, game
         if s.class_mode:
             s.classroom.record("reload scenario", f"round {round_id} restarted ({how})", round_id)
@@ -788,7 +814,7 @@ class App:
             self._toast[0].kill()
         font = self.theme.font("small", bold=True)
         u = self.theme.u
-        text = textfit.ellipsize(font, text, self.size[0] - u(80))
+        text = textfit.ellipsize(font, textfit.printable(text), self.size[0] - u(80))
         w = font.size(text)[0] + u(40)
         rect = pygame.Rect((self.size[0] - w) // 2, self.size[1] - u(130), w, u(40))
         holder = UIContainer(rect, self.ui, starting_height=900)  # above screens and popups
@@ -830,7 +856,9 @@ class App:
         self._tick_classroom(dt)
         self.top.update(dt)
         self.ui.update(dt)
-        hover = tuple(id(s) for s in self.ui.get_sprite_group().sprites() if getattr(s, "hovered", False))
+        # What is hovered, and whether its tooltip is up yet (it appears a moment after the mouse stops).
+        hover = tuple((id(s), getattr(s, "tool_tip", None) is not None) for s in self.ui.get_sprite_group().sprites()
+                      if getattr(s, "hovered", False))
         if hover != self._hover:
             self._hover = hover
             self.touch()

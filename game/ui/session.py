@@ -22,11 +22,22 @@ from game import paths
 from game.classroom.session import Facilitator
 from game.classroom.session import Session as ClassSession
 from game.engine.game import Game, Settings
-from game.engine.save import read_save, restore, save_game
+from game.engine.save import read_save, restore, save_game, scenario_changed
 from game.scenario import LoadedScenario, Problem, ProblemsError
 
 from . import saves
 from .catalog import Catalog, ScenarioUnusable
+
+
+CHANGED = "E-SAVE-SCENARIO-CHANGED"
+
+
+class ScenarioChanged(ProblemsError):
+    """The save's scenario file was edited since the game was saved: the player may load it anyway."""
+
+    def __init__(self, problems: list[Problem], scenario: Path) -> None:
+        super().__init__(problems)
+        self.scenario = scenario
 
 
 class Session:
@@ -50,8 +61,10 @@ class Session:
 
     @classmethod
     def from_file(cls, path: Path | str, catalog: Catalog, scenario: Path | str | None = None,
-                  extra_save: str | None = None) -> "Session":
-        """Load a save with its own scenario (or the one given). Every failure is a ProblemsError."""
+                  extra_save: str | None = None, *, allow_changed: bool = False) -> "Session":
+        """Load a save with its own scenario (or the one given), read from disk as it is now. Every failure
+        is a ProblemsError; a scenario file changed since the save is ScenarioChanged, unless allow_changed
+        (then the saved moves are replayed on the new version, and refused only if they no longer fit)."""
         save = read_save(path)
         if scenario is None:
             scenario = Path(save.scenario.path)
@@ -63,7 +76,14 @@ class Session:
             first = str(exc).splitlines()[0] if str(exc) else "the scenario cannot be loaded"
             raise ProblemsError([Problem(str(path), 1, 1, "E-SAVE-SCENARIO", f"its scenario cannot be loaded: {first}",
                                          "fix or restore the scenario file")]) from None
-        game = restore(save, loaded, str(path))
+        if scenario_changed(save, loaded) and not allow_changed:
+            try:
+                restore(save, loaded, str(path))
+            except ProblemsError as exc:
+                if any(p.code == CHANGED for p in exc.problems):
+                    raise ScenarioChanged(exc.problems, Path(loaded.path)) from None
+                raise
+        game = restore(save, loaded, str(path), allow_changed=allow_changed)
         block = save.session or {}
         try:
             classroom = ClassSession.from_json(block)

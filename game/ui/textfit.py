@@ -7,15 +7,40 @@ font.render themselves.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections import OrderedDict
 
 import pygame
 
 
+# What to show for characters the bundled Noto Sans has no glyph for (it would draw an empty box).
+STAND_INS = {"→": "->", "←": "<-", "↔": "<->", "⇒": "=>", "✓": "(yes)", "✔": "(yes)", "✗": "(no)", "✘": "(no)",
+             "■": "-", "▯": "-", "□": "-", "★": "*", "☐": "[ ]", "☑": "[x]"}
+
+
+@functools.lru_cache(maxsize=4096)
+def has_glyph(ch: str) -> bool:
+    """Whether the game's font (Noto Sans, as bundled with pygame_gui) can draw the character."""
+    if ch.isspace() or ord(ch) < 32:
+        return True
+    from .theme import load_font
+
+    font = load_font(20)
+    return font.metrics(ch) != font.metrics("\ue000")  # a private-use code point: the font's empty box
+
+
+def printable(text: str) -> str:
+    """The text with each character the font cannot draw replaced by a stand-in (or '?')."""
+    if text.isascii():
+        return text
+    return "".join(ch if has_glyph(ch) else STAND_INS.get(ch, "?") for ch in text)
+
+
 def esc(text: str) -> str:
-    """Plain text for pygame_gui's HTML subset: escape markup, fold white space, keep paragraphs."""
-    paras = [" ".join(p.split()) for p in str(text).strip().split("\n\n")]
+    """Plain text for pygame_gui's HTML subset: escape markup, fold white space, keep paragraphs
+    (and characters the font cannot draw replaced: see `printable`)."""
+    paras = [" ".join(p.split()) for p in printable(str(text)).strip().split("\n\n")]
     return "<br><br>".join(html.escape(p, quote=False) for p in paras if p)
 
 
@@ -56,7 +81,7 @@ def clear() -> None:
 
 def render(font: pygame.font.Font, text: str, colour: pygame.Color | tuple) -> pygame.Surface:
     key = (id(font), text, tuple(pygame.Color(colour)))
-    return _renders.get_or(key, lambda: font.render(text, True, colour))
+    return _renders.get_or(key, lambda: font.render(printable(text), True, colour))
 
 
 def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:

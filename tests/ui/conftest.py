@@ -52,7 +52,8 @@ class Pilot:
         self.frames(frames)
 
     def buttons(self) -> list:
-        return [el for el, _ in self.app.top.focus.items]
+        """The top layer's buttons, in focus order (the focus ring also holds the actor cards, which are pictures)."""
+        return [el for el, _ in self.app.top.focus.items if isinstance(getattr(el, "text", None), str)]
 
     def button(self, text: str):
         """The top layer's button whose label contains `text` (case-insensitive)."""
@@ -155,3 +156,90 @@ def make_app():
 @pytest.fixture
 def pilot(make_app):
     return Pilot(make_app())
+
+
+# ---------------------------------------------------------------------- layout checks
+
+
+def _children(el) -> list:
+    """The elements inside a panel or a scrolling container (pygame_gui's own parts left out)."""
+    from pygame_gui.core import UIContainer
+    from pygame_gui.elements import UIPanel, UIScrollingContainer
+
+    if isinstance(el, (UIPanel, UIScrollingContainer)):
+        return list(el.get_container().elements)
+    if isinstance(el, UIContainer):
+        return list(el.elements)
+    return []
+
+
+def _is_internal(el) -> bool:
+    """The parts pygame_gui adds for a panel or a scrolling container (their inner containers, scroll bars)."""
+    from pygame_gui.core import UIContainer
+    from pygame_gui.elements import UIHorizontalScrollBar, UIPanel, UIScrollingContainer, UIVerticalScrollBar
+
+    if isinstance(el, UIContainer) and isinstance(getattr(el, "parent_element", None), (UIPanel, UIScrollingContainer)):
+        return True
+    return "#root_container" in (el.object_ids or []) or isinstance(el, (UIVerticalScrollBar, UIHorizontalScrollBar))
+
+
+def layout_problems(layer, window: pygame.Rect) -> list[str]:
+    """What is wrong with a layer's layout: visible elements that overlap a sibling, stick out of their
+    container or the window, or whose text does not fit (labels and buttons). Drawn boxes a screen
+    reports (`drawn_boxes`: the meters' labels and bars inside their picture) are checked the same way."""
+    from pygame_gui.elements import UIButton, UILabel, UIScrollingContainer
+
+    problems: list[str] = []
+
+    def name(el) -> str:
+        return f"{type(el).__name__}({getattr(el, 'text', '')!r} {tuple(el.rect)})"
+
+    def check(elements: list, bounds: pygame.Rect, where: str) -> None:
+        shown = [el for el in elements if el.visible and not _is_internal(el) and el.rect != window]
+        for el in shown:
+            r = pygame.Rect(el.rect)
+            if not bounds.contains(r):
+                problems.append(f"{name(el)} sticks out of {where} {tuple(bounds)}")
+            if not window.contains(r) and not where.startswith("scroll"):
+                problems.append(f"{name(el)} is outside the window")
+            font = getattr(el, "font", None)
+            text = getattr(el, "text", "")
+            if isinstance(el, (UILabel, UIButton)) and font is not None and text:
+                tw, th = font.get_rect(text).size
+                border = getattr(el, "border_width", 0) if isinstance(el, UIButton) else 0
+                edge = 2 * (max(border.values()) if isinstance(border, dict) else int(border or 0))
+                if tw > r.width - edge or th > r.height - edge:
+                    problems.append(f"{name(el)}: its text ({tw}x{th}) does not fit")
+        for i, a in enumerate(shown):
+            for b in shown[i + 1:]:
+                if pygame.Rect(a.rect).colliderect(b.rect):
+                    problems.append(f"{name(a)} overlaps {name(b)}")
+        for el in shown:
+            inner = [c for c in _children(el) if not _is_internal(c)]
+            if inner:
+                if isinstance(el, UIScrollingContainer):
+                    area = pygame.Rect(el.get_container().rect)
+                    check(inner, area, "scrolling area")
+                else:
+                    check(inner, pygame.Rect(el.rect), name(el))
+
+    check(list(layer.root.elements), window, "the window")
+    boxes = getattr(layer, "drawn_boxes", lambda: [])()
+    for what, bounds, rects in boxes:
+        for label, r in rects:
+            if not bounds.contains(r):
+                problems.append(f"{what}: {label} {tuple(r)} sticks out of {tuple(bounds)}")
+        for i, (la, a) in enumerate(rects):
+            for lb, b in rects[i + 1:]:
+                if a.colliderect(b):
+                    problems.append(f"{what}: {la} {tuple(a)} overlaps {lb} {tuple(b)}")
+    return problems
+
+
+def assert_laid_out(app, what: str = "") -> None:
+    """The top layer (and the screen under a popup) lay out cleanly in the window as it is now."""
+    window = app.window.get_rect()
+    layers = [app.stack[-1], *app.popups]
+    for layer in layers:
+        problems = layout_problems(layer, window)
+        assert not problems, f"{type(layer).__name__} {what} at {app.size}, {app.settings.text_size}:\n" + "\n".join(problems[:12])

@@ -205,3 +205,102 @@ def test_tab_scrolls_a_long_choice_list_to_the_focused_choice(make_app, tmp_path
             assert view.contains(focused.rect), focused.text
     p.key(pygame.K_7)  # the seventh choice, by its number
     assert p.app.session.game.record.choice_of("usa") == "extra_3"
+
+
+def _cards(p: Pilot) -> list:
+    """The actor cards of the screen on top: pictures in the focus ring (each with a tooltip)."""
+    return [el for el, _ in p.app.top.focus.items if getattr(el, "tool_tip_text", None) and not hasattr(el, "text")]
+
+
+def test_actor_cards_name_the_team_or_people_in_a_hot_seat_game(make_app):
+    p = Pilot(make_app(cli_args(scenario=str(TUTORIAL), role=["usa", "russia"], seed=1)))
+    p.app.session.classroom.teams["usa"] = "Team Blue"
+    p.app.top.build()
+    tips = [c.tool_tip_text for c in _cards(p)]
+    assert len(tips) == 3
+    assert "United States (Team Blue)" in tips[0] and "Russia (people)" in tips[1] and "Poland:" in tips[2]
+    assert not any("(class)" in t for t in tips)
+    p.click(_cards(p)[0])
+    assert p.screen == "Popup" and p.app.top.title == "United States" and "Played by Team Blue" in p.app.top.html
+
+
+def test_a_cut_actor_title_can_be_read_in_full(make_app, monkeypatch):
+    """The cards cut long titles with an ellipsis: hovering shows the whole title, and Tab + Enter (or a
+    click) opens the actor's card with it."""
+    from game.scenario import load_scenario
+
+    historical = TUTORIAL.parent / "missile_defence_2007_2011.yaml"
+    scenario = load_scenario(historical).scenario
+    p = Pilot(make_app(cli_args(scenario=str(historical), role=["usa"], seed=1)))
+    cards = _cards(p)
+    assert len(cards) == len(scenario.actors)
+    actor = max(scenario.actors, key=lambda a: len(a.title))
+    card = cards[scenario.actors.index(actor)]
+    assert textfit_esc(actor.title) in card.tool_tip_text
+    # Hovering long enough shows the tooltip (pygame_gui reads the mouse from SDL, which posted events do not move).
+    monkeypatch.setattr(pygame.mouse, "get_pos", lambda: card.rect.center)
+    p.app.run_frames(40, dt=0.01)  # hovered, not yet long enough; the frames drawn for the hover are used up
+    assert card.tool_tip is None and p.app._redraw <= 0
+    p.app.run_frames(2, dt=1.0)
+    assert card.tool_tip is not None and textfit_esc(actor.title) in card.tool_tip_text
+    assert p.app._redraw > 0  # the tooltip is drawn, though nothing else moved
+    monkeypatch.undo()
+    # By keyboard: Tab round to the card, Enter.
+    for _ in range(len(p.app.top.focus.items)):
+        if p.app.top.focus.current is card:
+            break
+        p.key(pygame.K_TAB, frames=1)
+    assert p.app.top.focus.current is card
+    p.key(pygame.K_RETURN)
+    assert p.screen == "Popup" and p.app.top.title == actor.name and textfit_esc(actor.title) in p.app.top.html
+    assert ("You play it" if actor.id == "usa" else "Played by the computer") in p.app.top.html
+
+
+def textfit_esc(text: str) -> str:
+    from game.ui import textfit
+
+    return textfit.esc(text)
+
+
+def test_a_round_without_a_move_says_so_on_the_briefing(make_app):
+    p = Pilot(make_app(cli_args(scenario=str(TUTORIAL), role=["russia"], seed=9)))
+    assert "no move this round" not in p.text()
+    p.key(pygame.K_RETURN)
+    p.key(pygame.K_2)
+    p.key(pygame.K_RETURN)  # round 2: Russia has no choice in Warsaw
+    g = p.app.session.game
+    assert p.screen == "BriefingScreen" and g.round_number == 2 and not g.legal_choices("russia")
+    assert "Russia has no move this round: Continue to see what the others do" in p.text()
+    p.click_button("Continue")
+    assert p.screen == "ResolutionScreen"  # no decision screen for Russia
+
+
+def test_play_again_selects_the_scenario_just_played(make_app):
+    p = Pilot(make_app(cli_args(scenario=str(TUTORIAL), role=["usa"], seed=1)))
+    for _ in range(60):
+        if p.screen == "EndingScreen":
+            break
+        p.key(pygame.K_1 if p.screen == "DecisionScreen" else pygame.K_y if p.screen == "Popup" else pygame.K_RETURN)
+    assert p.screen == "EndingScreen"
+    p.click_button("Play again")
+    assert p.screen == "ScenarioScreen"
+    entries = p.app.catalog.entries
+    assert entries[p.app.top.selected].path.name == "tutorial.yaml" != entries[0].path.name
+    p.wait_for(lambda: entries[p.app.top.selected].done)
+    p.key(pygame.K_RETURN)  # Enter on the selected scenario goes on with it
+    assert p.screen == "RoleScreen" and p.app.top.loaded.scenario.id == "tutorial"
+
+
+def test_hidden_meters_note_on_the_debrief_has_no_missing_glyph(make_app):
+    from conftest import visible_text
+
+    from game.ui import textfit
+
+    p = Pilot(make_app(cli_args(scenario=str(TUTORIAL), role=["usa", "russia"], seed=1)))
+    p.app.facilitator_meters()  # hidden
+    p.app.facilitator_debrief()
+    assert p.screen == "DebriefScreen"
+    shown = visible_text(p.app)
+    assert "The meters are hidden" in shown and "F2" in shown
+    assert all(textfit.has_glyph(ch) for ch in shown), sorted({ch for ch in shown if not textfit.has_glyph(ch)})
+    assert textfit.printable("F2 → Show") == "F2 -> Show"

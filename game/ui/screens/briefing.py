@@ -11,6 +11,7 @@ import pygame
 from game.ui import meters, textfit
 from game.ui.mapview import draw_map
 from game.ui.screens.game_base import GameScreen
+from game.ui.widgets.richtext import RichText
 
 
 def source_title(scenario, file: str | None) -> str:
@@ -88,23 +89,38 @@ class BriefingScreen(GameScreen):
         rec = g.record
         rows = self.meter_rows(rec.meters_before if rec else None)
         shown = self.meters_visible
-        # The meters get the room they need; the map takes the rest (but never less than a small box).
-        meter_h = min(content_h - u(150), meters.height_for(self.theme, len(rows), title=True)) if shown else -u(12)
-        map_h = content_h - meter_h - u(12)
-        places = tuple((p.id, p.name, p.lat, p.lon) for p in g.scenario.places)
-        self.image(draw_map(self.theme, (left_w, map_h), places, g.round.place), pygame.Rect(m, top, left_w, map_h))
+        # The meters get the room they need (a scrolling view when even one line each does not fit); the map
+        # takes the rest, and is left out when too little is left for it to be read.
+        meter_h = min(content_h, meters.height_for(self.theme, len(rows), title=True)) if shown else 0
+        map_h = content_h - meter_h - (u(12) if shown else 0)
+        if map_h >= u(110):
+            places = tuple((p.id, p.name, p.lat, p.lon) for p in g.scenario.places)
+            self.image(draw_map(self.theme, (left_w, map_h), places, g.round.place), pygame.Rect(m, top, left_w, map_h))
+            meter_top = top + map_h + u(12)
+        else:
+            meter_top = top
         if shown:
-            mrect = pygame.Rect(m, top + map_h + u(12), left_w, meter_h)
-            self.image(meters.draw_meters(self.theme, mrect.size, rows, 1.0, title="Meters (change since last round)"), mrect)
+            self.meters_view(pygame.Rect(m, meter_top, left_w, meter_h), rows, "Meters (change since last round)")
         x = m + left_w + m
+        humans = g.settings.humans
+        idle = [r for r in humans if r not in g.acting_roles() or not g.legal_choices(r)]
+        acting = len(idle) < len(humans)
+        note = self.idle_note(idle, acting) if g.phase == "briefing" else ""
+        if note:  # whose delegation sits this round out, above the briefing
+            html = textfit.font_tag("<b>" + textfit.esc(note) + "</b>", self.theme.px("body"), self.theme.palette["focus"])
+            note_h = RichText.fit_height(self.theme, html, area.width - x - m)
+            self.text(html, pygame.Rect(x, top, area.width - x - m, note_h), object_id="#plain")
+            top += note_h + u(6)
+            content_h -= note_h + u(6)
         self.text(self.app.cached_html(("briefing", id(g), g.round_number, shown, self.theme.scale, self.theme.name),
                                        lambda: briefing_html(self.theme, g, shown)),
                   pygame.Rect(x, top, area.width - x - m, content_h), scroll=True)
-        acting = any(g.legal_choices(r) for r in g.settings.humans if r in g.acting_roles())
         if g.phase == "decisions":  # read again from a decision: back to it (the delegation keeps the seat)
             forward = "Back to your decision"
         elif self.session.hot_seat and acting:
             forward = "To the decisions"
+        elif humans and not acting:
+            forward = "Continue"
         else:
             forward = "To your decision" if acting else "See what everyone does"
         hint = "1–9 read a quote's source · PgUp/PgDn scroll" if g.round.positions else "PgUp/PgDn scroll"
@@ -112,6 +128,17 @@ class BriefingScreen(GameScreen):
         if g.round.positions:
             left.append(("Sources (S)", self.list_sources))
         self.footer(area, left, [(forward, self.app.to_decisions)], hint=hint)
+
+    def idle_note(self, idle: list[str], acting: bool) -> str:
+        """'Russia has no move this round: Continue to see what the others do' (nothing when all have one)."""
+        if not idle:
+            return ""
+        names = [self.session.actor_of(r).name for r in idle]
+        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        has = "has" if len(names) == 1 else "have"
+        if acting:
+            return f"{who} {has} no move this round; the other delegations decide."
+        return f"{who} {has} no move this round: Continue to see what the others do."
 
     def list_sources(self) -> None:
         """Every position of the round as a button: the keyboard way to the 10th source and beyond."""

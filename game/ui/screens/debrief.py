@@ -128,7 +128,7 @@ class DebriefScreen(GameScreen):
                 labels = ["Start"] + [f"R{r.number}" for r in d.rounds]
                 self.image(draw_chart(self.theme, left.size, series, labels), left)
             else:
-                self.text(textfit.font_tag(textfit.esc("The meters are hidden (facilitator: F2 → Show the meters)."), self.theme.px("body")), left)
+                self.text(textfit.font_tag(textfit.esc("The meters are hidden. To show them, the facilitator presses F2, then Show the meters."), self.theme.px("body")), left)
             self.text(overview_html(self.theme, d), right, scroll=True)
         else:
             r = d.rounds[self.page - 1]

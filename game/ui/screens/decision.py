@@ -15,7 +15,7 @@ from pygame_gui.elements import UIScrollingContainer
 
 from game.engine.preview import preview
 from game.ui import meters, textfit
-from game.ui.screens.game_base import GameScreen
+from game.ui.screens.game_base import SCROLL_BAR, GameScreen
 from game.ui.widgets.richtext import RichText
 
 # Only escalation is marked, as in the text front end: tagging every tone would steer the players.
@@ -71,19 +71,19 @@ class DecisionScreen(GameScreen):
         for i, choice in enumerate(self.legal(), 1):
             desc_html = textfit.font_tag(textfit.esc(choice.description), self.theme.px("body"))
             tag_h = u(30) if choice.tone == "escalate" else 0
-            desc_h = RichText.fit_height(self.theme, desc_html, left_w - u(24))
+            desc_h = RichText.fit_height(self.theme, desc_html, left_w - max(u(24), SCROLL_BAR))
             prev_html = (textfit.font_tag(textfit.esc(preview_text(g.scenario, preview(g, self.role, choice))), self.theme.px("small"),
                                           self.theme.palette["muted"]) if show_preview else "")
-            prev_h = RichText.fit_height(self.theme, prev_html, left_w - u(34)) if show_preview else 0
+            prev_h = RichText.fit_height(self.theme, prev_html, left_w - max(u(34), SCROLL_BAR + u(10))) if show_preview else 0
             cards.append((i, choice, desc_html, tag_h, desc_h, prev_html, prev_h, btn_h + u(4) + tag_h + prev_h + desc_h))
         total = sum(c[-1] for c in cards) + gap * max(0, len(cards) - 1)
         avail = bottom - top - u(8)
         if total > avail:
             self.container = UIScrollingContainer(pygame.Rect(m, top, left_w, avail), manager=self.ui,
                                                   container=root, allow_scroll_x=False)
-            self.container.set_scrollable_area_dimensions((left_w - u(24), total))
+            self.container.set_scrollable_area_dimensions((left_w - SCROLL_BAR, total))
             self.scroll_box = self.container
-            holder, x0, y, inner_w = self.container, 0, 0, left_w - u(24)
+            holder, x0, y, inner_w = self.container, 0, 0, left_w - SCROLL_BAR
         else:
             self.container = None
             holder, x0, y, inner_w = root, m, top, left_w
@@ -105,9 +105,9 @@ class DecisionScreen(GameScreen):
         rtop = top
         if self.meters_visible:
             rows = self.meter_rows()
-            meter_h = min((bottom - top) // 2, meters.height_for(self.theme, len(rows), title=True))
-            mrect = pygame.Rect(x, top, right_w, meter_h)
-            self.image(meters.draw_meters(self.theme, mrect.size, rows, 1.0, title="Meters now"), mrect)
+            least = meters.min_height(self.theme, len(rows), title=True)
+            meter_h = min(meters.height_for(self.theme, len(rows), title=True), max((bottom - top) // 2, least), bottom - top - u(120))
+            self.meters_view(pygame.Rect(x, top, right_w, meter_h), rows, "Meters now")
             rtop = top + meter_h + u(10)
         self.text(self.app.cached_html(("reminder", id(g), g.round_number, self.role, self.theme.scale, self.theme.name),
                                        lambda: reminder_html(self.theme, g, self.role)),

@@ -51,11 +51,11 @@ class EndingScreen(GameScreen):
             labels = ["Start"] + [f"R{i}" for i in range(1, g.round_number + 1)]
             self.image(draw_chart(self.theme, chart_rect.size, series, labels), chart_rect)
         else:
-            self.text(textfit.font_tag(textfit.esc("The meters are hidden (F2 → Show the meters)."), self.theme.px("body")), chart_rect)
+            self.text(textfit.font_tag(textfit.esc("The meters are hidden. To show them: F2 (facilitator controls), then Show the meters."), self.theme.px("body")), chart_rect)
         x = m + chart_w + m
         self.text(self.app.cached_html(("ending", id(g), self.theme.scale, self.theme.name), lambda: ending_html(self.theme, g)),
                   pygame.Rect(x, top, area.width - x - m, bottom - top - u(8)), scroll=True)
-        self.footer(area, [("Title screen", self.app.go_title)], [("Debrief and report", self.app.open_debrief), ("Play again", self.app.new_game)],
+        self.footer(area, [("Title screen", self.app.go_title)], [("Debrief and report", self.app.open_debrief), ("Play again", self.app.play_again)],
                     hint="PgUp/PgDn scroll")
 
     def on_back(self) -> None:

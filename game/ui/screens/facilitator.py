@@ -140,11 +140,17 @@ class FacilitatorPopup(Popup):
         u = self.u
         entries = self.entries()
         pad, bh, gap = u(22), u(54), u(12)
-        cols = 2 if area.width >= u(900) else 1
         bw = u(400)
+        cols = 2 if area.width - u(20) >= 2 * bw + gap + 2 * pad else 1
         rows = -(-len(entries) // cols)
         w = cols * bw + (cols - 1) * gap + 2 * pad
-        h = pad // 2 + u(48) + u(34) + rows * (bh + gap) + bh + pad
+        fixed = pad // 2 + u(48) + u(34) + pad
+        room = area.height - u(20) - fixed
+        if (rows + 1) * (bh + gap) > room:  # a short window: lower buttons, never below their text
+            least = self.theme.font("button", bold=True).get_linesize() + u(8)
+            gap = u(6)
+            bh = max(least, room // (rows + 1) - gap)
+        h = fixed + rows * (bh + gap) + bh
         card = _card(self, root, area, w, h)
         inner = card.rect.width - 2 * pad
         bw = (inner - (cols - 1) * gap) // cols

@@ -11,6 +11,7 @@ from game.ui.screens.game_base import GameScreen
 from game.engine.policies import why_of
 
 ANIMATION_SECONDS = 1.6
+METERS_TITLE = "Meters: start of round, then now"
 
 
 def resolution_html(theme, game, teams: dict[str, str] | None = None) -> str:
@@ -61,7 +62,7 @@ class ResolutionScreen(GameScreen):
         left_w = min(u(460), int(area.width * 0.38))
         if self.meters_visible:
             self.meter_rect = pygame.Rect(m, top, left_w, min(bottom - top - u(8), meters.height_for(self.theme, len(g.scenario.meters), title=True, roomy=True)))
-            self.meter_image = self.image(self._meter_surface(), self.meter_rect)
+            self.meter_image = self.meters_view(self.meter_rect, self.rows(), METERS_TITLE, self.progress)
             map_top = self.meter_rect.bottom + u(12)
         else:
             self.meter_rect = self.meter_image = None
@@ -79,7 +80,7 @@ class ResolutionScreen(GameScreen):
         self.footer_game(area, "Continue", self.app.next_round, hint="PgUp/PgDn scroll")
 
     def _meter_surface(self) -> pygame.Surface:
-        return meters.draw_meters(self.theme, self.meter_rect.size, self.rows(), self.progress, title="Meters: start of round, then now")
+        return meters.draw_meters(self.theme, self.meter_image.rect.size, self.rows(), self.progress, title=METERS_TITLE)
 
     @property
     def animating(self) -> bool:

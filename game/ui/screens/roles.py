@@ -69,6 +69,7 @@ class RoleScreen(Screen):
         label_font = self.theme.font("subheading")
         button_font = self.theme.font("button", bold=True)
         label_w = max(label_font.size(title)[0] for _k, title, _o, _t in OPTIONS) + u(36)
+        line = label_font.size("Ag")[1] + u(2)
         bh, gap, n = u(46), u(8), 3  # the same button width on every row, so the rows line up
         widest = max(button_font.size(text)[0] for _k, _t, choices, _tip in OPTIONS for _v, text in choices) + u(24)
         beside = (rect.width - label_w - (n - 1) * gap) // n >= widest  # else each label goes above its buttons
@@ -77,10 +78,10 @@ class RoleScreen(Screen):
         y = rect.y
         for key, title, choices, tip in OPTIONS:
             if beside:
-                self.label(title, pygame.Rect(rect.x, y + (bh - u(30)) // 2, label_w, u(30)), object_id="#subheading")
+                self.label(title, pygame.Rect(rect.x, y + (bh - line) // 2, label_w, line), object_id="#subheading")
             else:
-                self.label(title, pygame.Rect(rect.x, y, rect.width, u(28)), object_id="#subheading")
-                y += u(28)
+                self.label(title, pygame.Rect(rect.x, y, rect.width, line), object_id="#subheading")
+                y += line
             for i, (value, text) in enumerate(choices):
                 self.button(textfit.ellipsize(button_font, text, bw - u(16)), pygame.Rect(x0 + i * (bw + gap), y, bw, bh),
                             self._option(key, value), object_id="#selected" if self.options[key] == value else None, tip=tip)

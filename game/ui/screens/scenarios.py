@@ -6,6 +6,8 @@ summary; it cannot be started, and nothing crashes.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pygame
 
 from game import paths
@@ -14,10 +16,13 @@ from game.ui.screens.base import Screen
 
 
 class ScenarioScreen(Screen):
-    def __init__(self, app, selected: int = 0, *, classroom: bool = False) -> None:
+    def __init__(self, app, selected: int = 0, *, classroom: bool = False, select: Path | None = None) -> None:
+        """select: a scenario file to select (the one just played), if it is still in the list."""
         super().__init__(app)
         self.app.catalog.rescan()
         self.selected = selected
+        if select is not None:
+            self.selected = next((i for i, e in enumerate(self.entries) if e.path.resolve() == select.resolve()), selected)
         self.classroom = classroom  # on to the class session's set-up instead of the role picker
         self.detail = None
         self.items: list = []

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import pygame
 
+from game.ui import textfit
 
 CARET = "|"
 
@@ -26,7 +27,7 @@ class TextField:
         self.placeholder = placeholder
         self.max_len = max_len
         self.mask = mask
-        self.allowed = allowed or (lambda ch: ch.isprintable())
+        self.allowed = allowed or (lambda ch: ch.isprintable() and textfit.has_glyph(ch))  # no empty boxes
         self.on_change = on_change
         self.focused = False
         self.button = layer.button(self._shown(), rect, lambda: None, container=container, object_id="#field",

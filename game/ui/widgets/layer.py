@@ -106,7 +106,7 @@ class Layer:
                cls: str | None = None, focus: bool = False, enabled: bool = True, tip: str | None = None) -> UIButton:
         """cls: a theme class (e.g. '@list') shared by buttons whose object_id varies (#selected)."""
         oid = ObjectID(object_id=object_id, class_id=cls) if (object_id or cls) else None
-        btn = UIButton(rect, text, manager=self.ui, container=container or self.root, object_id=oid, tool_tip_text=tip)
+        btn = UIButton(rect, textfit.printable(text), manager=self.ui, container=container or self.root, object_id=oid, tool_tip_text=tip)
         if not enabled:
             btn.disable()
         self.focus.add(btn, action, focus=focus)
@@ -117,7 +117,7 @@ class Layer:
         role = LABEL_FONTS.get(object_id or "", ("body", False))
         font = self.theme.font(*role)
         rect = pygame.Rect(rect)
-        text = textfit.ellipsize(font, text, rect.width - self.u(24))  # never clipped mid-letter
+        text = textfit.ellipsize(font, textfit.printable(text), rect.width - self.u(24))  # never clipped mid-letter
         rect.width = min(rect.width, font.size(text)[0] + self.u(24))
         return UILabel(rect, text, manager=self.ui, container=container or self.root,
                        object_id=ObjectID(object_id=object_id) if object_id else None)

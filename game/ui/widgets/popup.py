@@ -17,6 +17,7 @@ from pygame_gui.elements import UIPanel
 from game.ui import textfit
 
 from .layer import Layer
+from .richtext import RichText
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -34,9 +35,10 @@ class Popup(Layer):
     card: pygame.Rect | None = None  # where the popup is; clicks elsewhere are ignored while it is open
 
     def __init__(self, app: "App", title: str, html: str | Callable[[], str], buttons: list[tuple[str, Callable[[], None] | None]],
-                 *, wide: bool = False, escape: int | None = None, primary: int = 0) -> None:
+                 *, wide: bool = False, escape: int | None = None, primary: int = 0, fit: bool = False) -> None:
         """buttons: (text, action); an action of None just closes. escape: which button Esc means (default: the last).
-        html may be a function, called at every (re)build, so font sizes follow a resize or a text-size change."""
+        html may be a function, called at every (re)build, so font sizes follow a resize or a text-size change.
+        fit: no taller than its text needs (a short note in a small card)."""
         super().__init__(app)
         self.title = title
         self.make_html = html if callable(html) else (lambda: html)
@@ -45,12 +47,14 @@ class Popup(Layer):
         self.wide = wide
         self.escape = len(buttons) - 1 if escape is None else escape
         self.primary = primary
+        self.fit = fit
 
-    def open_card(self, root: UIPanel, area: pygame.Rect, max_w: int, max_h: int) -> tuple[UIPanel, int, int, int]:
-        """Dim the screen and put a titled card in the middle; returns the card, its size and padding."""
+    def open_card(self, root: UIPanel, area: pygame.Rect, max_w: int, max_h: int, *, height: int | None = None) -> tuple[UIPanel, int, int, int]:
+        """Dim the screen and put a titled card in the middle; returns the card, its size and padding.
+        height: the card's height in pixels (at most max_h), when the content says how much it needs."""
         u = self.u
         w = min(area.width - u(40), u(max_w))
-        h = min(area.height - u(40), u(max_h))
+        h = min(area.height - u(40), u(max_h), height or u(max_h))
         box = pygame.Rect(0, 0, w, h)
         box.center = area.center
         dim_layer(self, root, area)
@@ -62,10 +66,14 @@ class Popup(Layer):
 
     def compose(self, root: UIPanel, area: pygame.Rect) -> None:
         u = self.u
-        card, w, h, pad = self.open_card(root, area, 980 if self.wide else 760, 560 if self.wide else 420)
-        btn_h = u(50)
-        top = pad // 2 + u(48)
+        btn_h, pad, top = u(50), u(18), u(18) // 2 + u(48)
+        max_w = 980 if self.wide else 760
         self.html = self.make_html()
+        height = None
+        if self.fit:
+            text_w = min(area.width - u(40), u(max_w)) - 2 * pad
+            height = top + RichText.fit_height(self.theme, self.html, text_w) + btn_h + pad * 2
+        card, w, h, pad = self.open_card(root, area, max_w, 560 if self.wide else 420, height=height)
         self.text(self.html, pygame.Rect(pad, top, w - 2 * pad, h - top - btn_h - pad * 2), container=card, scroll=True)
         n = len(self.buttons)
         bw = min(u(300), (w - 2 * pad - (n - 1) * pad) // max(n, 1))
@@ -117,7 +125,7 @@ class ListPopup(Popup):
         list_rect = pygame.Rect(pad, top, w - 2 * pad, h - top - btn_h - pad * 2)
         scroller = UIScrollingContainer(list_rect, manager=self.ui, container=card, allow_scroll_x=False)
         row_h, gap = u(50), u(6)
-        inner_w = list_rect.width - u(24)
+        inner_w = list_rect.width - 20  # pygame_gui's scroll bar is 20 pixels wide at every scale
         font = self.theme.font("button", bold=True)
         for i, (text, action) in enumerate(self.items):
             text = textfit.ellipsize(font, text, inner_w - u(48))
