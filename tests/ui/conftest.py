@@ -42,6 +42,18 @@ class Pilot:
         pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode="", scancode=0))
         self.frames(frames)
 
+    def keys_to_ending(self, presses: int = 60) -> None:
+        """Play on by keyboard alone: 1 at each decision (y to confirm an escalation), Enter elsewhere."""
+        for _ in range(presses):
+            if self.screen == "EndingScreen":
+                return
+            if self.screen == "DecisionScreen":
+                self.key(pygame.K_1)
+                if self.screen == "Popup":
+                    self.key(pygame.K_y)
+            else:
+                self.key(pygame.K_RETURN)
+
     def click(self, target, frames: int = 2) -> None:
         """Click an element (its centre) or a point. pygame_gui posts the button event back onto the queue,
         so two frames pass: one to press, one to handle the press."""

@@ -81,15 +81,7 @@ def test_keyboard_only_game_to_the_ending(pilot: Pilot):
     assert p.screen == "BriefingScreen"
     p.key(pygame.K_TAB, mod=pygame.KMOD_SHIFT)  # Shift+Tab moves back
     p.key(pygame.K_TAB)
-    for _ in range(40):
-        if p.screen == "EndingScreen":
-            break
-        if p.screen == "DecisionScreen":
-            p.key(pygame.K_1)
-            if p.screen == "Popup":
-                p.key(pygame.K_y)
-        else:
-            p.key(pygame.K_RETURN)
+    p.keys_to_ending(40)
     assert p.screen == "EndingScreen"
     assert p.app.session.game.settings.humans == ("russia",)
     p.key(pygame.K_ESCAPE)

@@ -35,13 +35,8 @@ def test_every_screen_is_drawn(make_app):
     p.key(pygame.K_ESCAPE); snap(); p.key(pygame.K_ESCAPE)  # menu
     p.key(pygame.K_RETURN); snap()  # decision
     p.key(pygame.K_1); snap()  # resolution
-    while p.screen != "EndingScreen":
-        if p.screen == "DecisionScreen":
-            p.key(pygame.K_1)
-            if p.screen == "Popup":
-                p.key(pygame.K_y)
-        else:
-            p.key(pygame.K_RETURN)
+    p.keys_to_ending()
+    assert p.screen == "EndingScreen"
     snap()
     expected = {"TitleScreen", "SettingsScreen", "SlotsScreen", "ScenarioScreen", "BriefingScreen", "Popup", "ListPopup",
                 "MenuPopup", "DecisionScreen", "ResolutionScreen", "EndingScreen"}
