@@ -7,11 +7,22 @@ User folders come from platformdirs; SHIELD_TALKS_HOME overrides them all
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
 
-ROOT = Path(__file__).resolve().parent.parent
+def _root() -> Path:
+    """The folder holding scenarios/ and assets/: the project folder (editable install, or
+    a checkout), else the data folder a plain `pip install .` copies them to."""
+    here = Path(__file__).resolve().parent.parent
+    if (here / "scenarios").is_dir():
+        return here
+    installed = Path(sys.prefix) / "share" / "shield-talks"
+    return installed if (installed / "scenarios").is_dir() else here
+
+
+ROOT = _root()
 SHIPPED_SCENARIOS = ROOT / "scenarios"
 ASSETS = ROOT / "assets"
 DEFAULT_SCENARIO = "missile_defence_2007_2011"
