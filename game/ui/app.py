@@ -872,9 +872,11 @@ class App:
         return self.running
 
     def _tick_classroom(self, dt: float) -> None:
-        """The discussion timer runs through a round's briefing and decisions (not while paused)."""
+        """The discussion timer runs through a round's briefing and decisions (not while paused,
+        nor while the menu, save slots or settings are open: the class is not discussing then)."""
         s = self.session
-        if s is not None and s.class_mode and not s.at_debrief and s.game.phase in ("briefing", "decisions"):
+        away = getattr(self.top, "pauses_discussion", False)
+        if s is not None and s.class_mode and not s.at_debrief and not away and s.game.phase in ("briefing", "decisions"):
             s.classroom.timer.tick(dt)
         if self.stack:
             refresh = getattr(self.stack[-1], "refresh_clock", None)

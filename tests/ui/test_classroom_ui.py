@@ -453,3 +453,18 @@ def test_a_class_session_needs_two_delegations_of_people(make_app):
     p.click_button("Start the class session")
     assert p.screen == "BriefingScreen" and p.app.session.game.settings.humans == ("usa", "poland")
     assert p.app.session.classroom.timer.seconds == 300  # the default: 5 minutes
+
+
+def test_the_timer_stops_while_the_menu_is_open(make_app):
+    p = _class_game(make_app)
+    timer = p.app.session.classroom.timer
+    p.app.run_frames(30, dt=0.1)
+    running = timer.remaining
+    assert running < 300
+    p.key(pygame.K_ESCAPE)
+    assert p.screen == "MenuPopup"
+    p.app.run_frames(30, dt=0.1)
+    assert timer.remaining == pytest.approx(running, abs=0.25), "the two frames of the key press may tick"
+    p.key(pygame.K_ESCAPE)
+    p.app.run_frames(30, dt=0.1)
+    assert timer.remaining < running - 2
