@@ -12,6 +12,7 @@ from game.ui.widgets.popup import Popup, dim_layer
 
 class MenuPopup(Popup):
     pauses_discussion = True  # the class timer stops while this is open
+
     def __init__(self, app) -> None:
         super().__init__(app, "Menu", "", [])
 

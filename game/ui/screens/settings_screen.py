@@ -10,6 +10,7 @@ from game.ui.settings import TEXT_SIZES
 
 class SettingsScreen(Screen):
     pauses_discussion = True  # the class timer stops while this is open
+
     def compose(self, root, area: pygame.Rect) -> None:
         u, m = self.u, self.margin()
         st = self.app.settings

@@ -10,6 +10,7 @@ from game.ui.screens.base import Screen
 
 class SlotsScreen(Screen):
     pauses_discussion = True  # the class timer stops while this is open
+
     def __init__(self, app, mode: str) -> None:
         super().__init__(app)
         self.mode = mode  # "save" or "load"
