@@ -121,23 +121,25 @@ def test_saves_are_written_with_ordinary_permissions(tmp_path):
     assert mode == 0o666 & ~umask
 
 
-def test_a_changed_scenario_can_be_loaded_anyway_when_the_moves_still_fit(tmp_path, write_yaml):
+def saved_mid_round(tmp_path, write_yaml):
+    """A game of the mini scenario saved with Alpha's choice sealed; returns the scenario's path to edit."""
     path = write_yaml(MINIMAL)
     loaded = load_scenario(path)
     game = new_game(loaded.scenario, humans=("a", "b"))
     game.begin(); game.open_decisions(); game.decide("a", "a_give")
     save_game(game, loaded, tmp_path / "s.json")
+    return path
+
+
+def test_a_changed_scenario_can_be_loaded_anyway_when_the_moves_still_fit(tmp_path, write_yaml):
+    path = saved_mid_round(tmp_path, write_yaml)
     path.write_text(MINIMAL.replace("briefing: One.", "briefing: One, with a typo fixed."), encoding="utf-8")
     again = load_game(tmp_path / "s.json", load_scenario(path), allow_changed=True)
     assert again.round.briefing == "One, with a typo fixed." and again.awaiting() == ["b"]
 
 
 def test_a_changed_scenario_whose_moves_no_longer_fit_is_refused_even_so(tmp_path, write_yaml):
-    path = write_yaml(MINIMAL)
-    loaded = load_scenario(path)
-    game = new_game(loaded.scenario, humans=("a", "b"))
-    game.begin(); game.open_decisions(); game.decide("a", "a_give")
-    save_game(game, loaded, tmp_path / "s.json")
+    path = saved_mid_round(tmp_path, write_yaml)
     path.write_text(MINIMAL.replace("a_give", "a_offer"), encoding="utf-8")
     with pytest.raises(ProblemsError) as info:
         load_game(tmp_path / "s.json", load_scenario(path), allow_changed=True)

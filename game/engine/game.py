@@ -309,10 +309,6 @@ class Game:
         machine.add_model(self)
         self.machine = machine
 
-    def _test(self, cond: Any) -> Callable[[], bool]:
-        test = self._c.test(cond)
-        return lambda: test(self)
-
     def check(self, cond: Any) -> bool:
         """Whether a scenario condition holds now (used for objectives and choice availability)."""
         if cond is None:

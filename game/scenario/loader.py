@@ -30,9 +30,6 @@ class LoadedScenario:
     digest: str  # sha256 of the file's bytes: a save made with other content is refused
     located: strict_yaml.Located
 
-    def position_of(self, path: tuple[Any, ...], *, key: bool = False) -> tuple[int, int]:
-        return self.located.where(path, key=key)
-
 
 def load_scenario(path: Path | str) -> LoadedScenario:
     shown = display_path(path)

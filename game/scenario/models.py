@@ -15,8 +15,6 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
-FORMAT_VERSION = 1
-
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60),
@@ -32,11 +30,9 @@ class Model(BaseModel):
 
 
 # How an actor currently stands toward the negotiation, friendliest first.
-STANCES = ("supportive", "open", "wary", "opposed", "hostile")
 Stance = Literal["supportive", "open", "wary", "opposed", "hostile"]
 
 # What kind of move a choice is: computer actors and the UI's escalation warning use it.
-TONES = ("cooperate", "hold", "escalate")
 Tone = Literal["cooperate", "hold", "escalate"]
 
 
@@ -91,10 +87,6 @@ class Flag(Model):
 
 
 # --------------------------------------------------------------------------- conditions
-
-
-class ChoiceMade(Model):
-    choice: Id = Field(description="A choice id; true once any role has taken that choice.")
 
 
 class Condition(Model):

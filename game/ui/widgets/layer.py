@@ -143,9 +143,6 @@ class Layer:
     def image(self, surface: pygame.Surface, rect: pygame.Rect, *, container=None) -> UIImage:
         return UIImage(rect, surface, manager=self.ui, container=container or self.root)
 
-    def panel(self, rect: pygame.Rect, *, container=None, object_id: str = "#card") -> UIPanel:
-        return UIPanel(rect, manager=self.ui, container=container or self.root, object_id=ObjectID(object_id=object_id))
-
     def region(self, rect: pygame.Rect, action: Action) -> None:
         self.regions.append((pygame.Rect(rect), action))
 
